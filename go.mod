@@ -1,0 +1,3 @@
+module github.com/urodata/uro
+
+go 1.26.8

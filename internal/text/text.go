@@ -1,0 +1,162 @@
+// Package text owns the shapes every layer of uro shares: spans, tokens,
+// sentences and blocks of a normalised article text, and the conversion of
+// their byte offsets to the code-point offsets of the output contract.
+//
+// Inside uro every offset is a byte offset into the normalised text (cheap to
+// slice); only the document layer converts them to code points.
+package text
+
+import "unicode/utf8"
+
+// Span is a half-open byte range [Start, End) of a text.
+type Span struct {
+	Start, End int
+}
+
+// Of returns the text the span covers in s.
+func (sp Span) Of(s string) string { return s[sp.Start:sp.End] }
+
+// TokenKind says what a token is made of.
+type TokenKind uint8
+
+const (
+	Word   TokenKind = iota // letters, possibly with inner hyphens or apostrophes
+	Number                  // starts with a digit: "2000", "2.000", "1,5", "19.", "200-250"
+	Punct                   // punctuation: . , ; : ! ? " » « ( ) - – —
+	Symbol                  // anything else: %, $, €, /, +
+)
+
+func (k TokenKind) String() string {
+	switch k {
+	case Word:
+		return "word"
+	case Number:
+		return "number"
+	case Punct:
+		return "punct"
+	}
+	return "symbol"
+}
+
+// Token is a word, number or punctuation mark with its place in the text.
+type Token struct {
+	Text       string // exactly the bytes Start:End of the text
+	Lower      string // lower-cased Text, for matching against pack data
+	Start, End int
+	Kind       TokenKind
+}
+
+// BlockKind says what a block (a paragraph-level unit) of an article is.
+type BlockKind uint8
+
+const (
+	Paragraph  BlockKind = iota // running prose
+	Headline                    // the first block of the article
+	Subheading                  // a short line without final punctuation, e.g. "Bøjer sig"
+	QuoteBlock                  // a paragraph that opens with "- " or "– ": a quotation
+	Caption                     // a photo caption or credit line; not article prose
+)
+
+func (k BlockKind) String() string {
+	return [...]string{"paragraph", "headline", "subheading", "quote", "caption"}[k]
+}
+
+// Prose reports whether events may be read out of blocks of this kind.
+func (k BlockKind) Prose() bool { return k != Caption }
+
+// Block is a headline, subheading, paragraph or caption.
+type Block struct {
+	Kind       BlockKind
+	Start, End int
+	// Sentences indexes Doc.Sentences: the sentences of this block, in order.
+	Sentences []int
+}
+
+// Sentence is one sentence with its tokens.
+type Sentence struct {
+	Start, End int
+	Block      int // index into Doc.Blocks
+	Tokens     []Token
+	// Caption marks a photo credit or caption ("Foto: Valery Sharifulin/Tass"):
+	// kept for credits, never read for events.
+	Caption bool
+}
+
+// Doc is a segmented text.
+type Doc struct {
+	Lang      string // ISO 639-1 code of the pack that segmented it
+	Text      string
+	Blocks    []Block
+	Sentences []Sentence
+}
+
+// SentenceAt returns the index of the sentence containing byte offset off, or -1.
+func (d *Doc) SentenceAt(off int) int {
+	lo, hi := 0, len(d.Sentences)
+	for lo < hi {
+		m := (lo + hi) / 2
+		s := d.Sentences[m]
+		switch {
+		case off < s.Start:
+			hi = m
+		case off >= s.End:
+			lo = m + 1
+		default:
+			return m
+		}
+	}
+	return -1
+}
+
+// Runes converts byte offsets of one valid UTF-8 string to code-point offsets.
+type Runes struct {
+	s     string
+	ascii bool
+	// at[k] counts the code points that start before byte k*step.
+	at []int32
+}
+
+const step = 64
+
+// NewRunes indexes s for offset conversion.
+func NewRunes(s string) *Runes {
+	r := &Runes{s: s, ascii: true}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			r.ascii = false
+			break
+		}
+	}
+	if r.ascii {
+		return r
+	}
+	r.at = make([]int32, len(s)/step+1)
+	n := int32(0)
+	for i := 0; i < len(s); i++ {
+		if i%step == 0 {
+			r.at[i/step] = n
+		}
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return r
+}
+
+// Offset returns the code-point offset of byte offset b.
+func (r *Runes) Offset(b int) int {
+	if b > len(r.s) {
+		b = len(r.s)
+	}
+	if r.ascii || b <= 0 {
+		return max(b, 0)
+	}
+	base := b / step * step
+	n := int(r.at[b/step])
+	for i := base; i < b; i++ {
+		if r.s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}
