@@ -1,0 +1,303 @@
+// Package classify owns uro's learned sentence classifier: a compact
+// multinomial logistic regression over word stems and stem bigrams that names
+// the ACLED sub-event type and the PLOVER event type a sentence reports, with
+// softmax probabilities. It is the fallback where the trigger rules run out.
+//
+// The weights are generated data, one file per language pack
+// (langpacks/<lang>/model.tsv), written by `go run ./internal/classify/train`
+// from the training sentences in internal/classify/traindata/<lang>/.
+package classify
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/urodata/uro/internal/table"
+	"github.com/urodata/uro/internal/text"
+)
+
+// ModelFile is the pack file holding a language's weights.
+const ModelFile = "model.tsv"
+
+// classesKey names the model row that lists each head's classes in index order.
+const classesKey = "@classes"
+
+var modelSchema = table.Schema{Columns: []string{"feature", "acled", "plover"}, Required: 1}
+
+// Scored is one class with its probability.
+type Scored struct {
+	Label string
+	Score float64
+}
+
+// Prediction is what the model says about one sentence: each head's best
+// class and probability, and its three best classes.
+type Prediction struct {
+	ACLED       string
+	ACLEDScore  float64
+	PLOVER      string
+	PLOVERScore float64
+	ACLEDTop    []Scored
+	PLOVERTop   []Scored
+}
+
+// head is one softmax layer: for feature f, the weights of classes
+// cls[start[f]:start[f+1]] are w[start[f]:start[f+1]].
+type head struct {
+	labels []string
+	start  []int32
+	cls    []uint8
+	w      []float32
+}
+
+// Model is a trained two-headed classifier for one language. It is safe for
+// concurrent use.
+type Model struct {
+	lang  string
+	stem  *stemmer
+	names []string         // feature names, by index
+	index map[uint64]int32 // feature hash -> index
+	heads [2]head          // acled, plover
+}
+
+// Lang returns the language the model was trained for.
+func (m *Model) Lang() string { return m.lang }
+
+// Load reads a language's suffixes and model weights from fsys (langpacks.FS
+// in production): <lang>/suffixes.txt and <lang>/model.tsv.
+func Load(fsys fs.FS, lang string) (*Model, error) {
+	st, err := loadStemmer(fsys, lang)
+	if err != nil {
+		return nil, fmt.Errorf("classify: load %s stemmer: %w", lang, err)
+	}
+	path := lang + "/" + ModelFile
+	rows, err := table.Read(fsys, path, modelSchema)
+	if err != nil {
+		return nil, fmt.Errorf("classify: load %s model: %w", lang, err)
+	}
+	m, err := parseModel(rows, path)
+	if err != nil {
+		return nil, fmt.Errorf("classify: load %s model: %w", lang, err)
+	}
+	m.lang, m.stem = lang, st
+	return m, nil
+}
+
+func parseModel(rows []table.Row, path string) (*Model, error) {
+	if len(rows) == 0 || rows[0].Get("feature") != classesKey {
+		return nil, fmt.Errorf("%s: the first row must be %s", path, classesKey)
+	}
+	m := &Model{index: make(map[uint64]int32, len(rows))}
+	closed := [2][]string{ACLEDLabels(), PLOVERLabels()}
+	cols := [2]string{"acled", "plover"}
+	for h := range m.heads {
+		labels := strings.Split(rows[0].Get(cols[h]), "|")
+		if err := sameSet(labels, closed[h]); err != nil {
+			return nil, rows[0].Errorf("%s classes: %v", cols[h], err)
+		}
+		m.heads[h].labels = labels
+		m.heads[h].start = make([]int32, 1, len(rows))
+	}
+	for _, r := range rows[1:] {
+		name := r.Get("feature")
+		if name != biasFeature && !strings.HasPrefix(name, uniPrefix) && !strings.HasPrefix(name, biPrefix) {
+			return nil, r.Errorf("feature %q must be %q, %q+stem or %q+stem pair", name, biasFeature, uniPrefix, biPrefix)
+		}
+		hash := hashString(name)
+		if _, dup := m.index[hash]; dup {
+			return nil, r.Errorf("feature %q is listed twice", name)
+		}
+		m.index[hash] = int32(len(m.names))
+		m.names = append(m.names, name)
+		for h := range m.heads {
+			hd := &m.heads[h]
+			if err := hd.parseWeights(r.Get(cols[h])); err != nil {
+				return nil, r.Errorf("%s weights: %v", cols[h], err)
+			}
+			hd.start = append(hd.start, int32(len(hd.cls)))
+		}
+	}
+	return m, nil
+}
+
+// parseWeights appends "class:weight class:weight …" to the head.
+func (hd *head) parseWeights(field string) error {
+	if field == "" || field == "-" {
+		return nil
+	}
+	for _, pair := range strings.Fields(field) {
+		c, w, ok := strings.Cut(pair, ":")
+		ci, err1 := strconv.Atoi(c)
+		wf, err2 := strconv.ParseFloat(w, 32)
+		if !ok || err1 != nil || err2 != nil || ci < 0 || ci >= len(hd.labels) || math.IsInf(wf, 0) || math.IsNaN(wf) {
+			return fmt.Errorf("bad pair %q, want class:weight with class 0-%d", pair, len(hd.labels)-1)
+		}
+		hd.cls = append(hd.cls, uint8(ci))
+		hd.w = append(hd.w, float32(wf))
+	}
+	return nil
+}
+
+func sameSet(got, want []string) error {
+	seen := map[string]bool{}
+	for _, g := range got {
+		if seen[g] {
+			return fmt.Errorf("class %q is listed twice", g)
+		}
+		seen[g] = true
+	}
+	for _, w := range want {
+		if !seen[w] {
+			return fmt.Errorf("class %q is missing", w)
+		}
+	}
+	if len(got) != len(want) {
+		for _, g := range got {
+			if !contains(want, g) {
+				return fmt.Errorf("unknown class %q", g)
+			}
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, l := range list {
+		if l == s {
+			return true
+		}
+	}
+	return false
+}
+
+// maxClasses bounds a head's class count, so scores live on the stack.
+const maxClasses = 32
+
+// Predict classifies one sentence given as lower-cased word tokens (the Lower
+// of its Word and Number tokens; see Words). Punctuation tokens are ignored.
+func (m *Model) Predict(tokens []string) Prediction {
+	var buf [64]string
+	stems := m.stem.stems(buf[:0], tokens)
+	var scores [2][maxClasses]float64
+	add := func(hash uint64) {
+		f, ok := m.index[hash]
+		if !ok {
+			return
+		}
+		for h := range m.heads {
+			hd := &m.heads[h]
+			for k := hd.start[f]; k < hd.start[f+1]; k++ {
+				scores[h][hd.cls[k]] += float64(hd.w[k])
+			}
+		}
+	}
+	add(hashString(biasFeature))
+	for i, s := range stems {
+		add(hashUni(s))
+		if i > 0 {
+			add(hashBi(stems[i-1], s))
+		}
+	}
+	var p Prediction
+	p.ACLEDTop = m.heads[0].top(scores[0][:len(m.heads[0].labels)])
+	p.PLOVERTop = m.heads[1].top(scores[1][:len(m.heads[1].labels)])
+	p.ACLED, p.ACLEDScore = p.ACLEDTop[0].Label, p.ACLEDTop[0].Score
+	p.PLOVER, p.PLOVERScore = p.PLOVERTop[0].Label, p.PLOVERTop[0].Score
+	return p
+}
+
+// top turns scores into softmax probabilities and returns the best three.
+func (hd *head) top(s []float64) []Scored {
+	mx := math.Inf(-1)
+	for _, v := range s {
+		mx = max(mx, v)
+	}
+	sum := 0.0
+	for i, v := range s {
+		s[i] = math.Exp(v - mx)
+		sum += s[i]
+	}
+	out := make([]Scored, 0, 3)
+	for i, v := range s {
+		sc := Scored{hd.labels[i], v / sum}
+		// Insertion into a list of three; ties keep class order.
+		pos := len(out)
+		for pos > 0 && out[pos-1].Score < sc.Score {
+			pos--
+		}
+		if pos >= 3 {
+			continue
+		}
+		if len(out) < 3 {
+			out = append(out, Scored{})
+		}
+		copy(out[pos+1:], out[pos:len(out)-1])
+		out[pos] = sc
+	}
+	return out
+}
+
+// Words returns the lower-cased Word and Number tokens of a token slice: the
+// input Predict expects.
+func Words(toks []text.Token) []string {
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if t.Kind == text.Word || t.Kind == text.Number {
+			out = append(out, t.Lower)
+		}
+	}
+	return out
+}
+
+// Header is the first line of every model file.
+const Header = "# generated by go run ./internal/classify/train — DO NOT EDIT"
+
+// Write writes the model in the pack format, features sorted by name so that
+// the same weights always give the same bytes.
+func (m *Model) Write(w io.Writer, comment string) error {
+	var b strings.Builder
+	b.WriteString(Header + "\n")
+	for _, l := range strings.Split(strings.TrimSpace(comment), "\n") {
+		b.WriteString("# " + l + "\n")
+	}
+	b.WriteString("feature\tacled\tplover\n")
+	b.WriteString(classesKey + "\t" + strings.Join(m.heads[0].labels, "|") + "\t" + strings.Join(m.heads[1].labels, "|") + "\n")
+	order := make([]int, len(m.names))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(i, j int) bool { return m.names[order[i]] < m.names[order[j]] })
+	for _, f := range order {
+		b.WriteString(m.names[f])
+		for h := range m.heads {
+			hd := &m.heads[h]
+			b.WriteByte('\t')
+			if hd.start[f] == hd.start[f+1] {
+				b.WriteByte('-')
+			}
+			for k := hd.start[f]; k < hd.start[f+1]; k++ {
+				if k > hd.start[f] {
+					b.WriteByte(' ')
+				}
+				b.WriteString(strconv.Itoa(int(hd.cls[k])))
+				b.WriteByte(':')
+				b.WriteString(strconv.FormatFloat(float64(hd.w[k]), 'f', -1, 32))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("classify: write model: %w", err)
+	}
+	return nil
+}
+
+// Size returns the number of features and of non-zero weights.
+func (m *Model) Size() (features, weights int) {
+	return len(m.names), len(m.heads[0].w) + len(m.heads[1].w)
+}

@@ -1,0 +1,98 @@
+package classify
+
+import (
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/urodata/uro/internal/table"
+)
+
+// suffixesFile is the pack table of endings the light stemmer strips.
+const suffixesFile = "suffixes.txt"
+
+var suffixSchema = table.Schema{Columns: []string{"suffix", "min_stem"}, Required: 1}
+
+// defaultMinStem is how many letters a stem keeps when the table does not say:
+// short words ("is", "er") must not be cut down to nothing.
+const defaultMinStem = 3
+
+// numberFeature stands for every token that starts with a digit: "12 killed"
+// and "200 killed" are the same evidence.
+const numberFeature = "<n>"
+
+type suffix struct {
+	text    string
+	minStem int // runes the stem must keep
+}
+
+// stemmer strips the longest listed ending a word has, so that inflected
+// forms of one word share their features. It is deliberately light: a wrong
+// cut costs a little recall of one feature, never a wrong class.
+type stemmer struct {
+	suffixes []suffix // longest first
+}
+
+func loadStemmer(fsys fs.FS, lang string) (*stemmer, error) {
+	path := lang + "/" + suffixesFile
+	rows, err := table.Read(fsys, path, suffixSchema)
+	if err != nil {
+		return nil, err
+	}
+	return parseStemmer(rows)
+}
+
+func parseStemmer(rows []table.Row) (*stemmer, error) {
+	st := &stemmer{}
+	seen := map[string]bool{}
+	for _, r := range rows {
+		s := r.Get("suffix")
+		if s != strings.ToLower(s) || strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) >= 0 {
+			return nil, r.Errorf("suffix %q must be lower-case letters", s)
+		}
+		if seen[s] {
+			return nil, r.Errorf("suffix %q is listed twice", s)
+		}
+		seen[s] = true
+		min := defaultMinStem
+		if v := r.Get("min_stem"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 || n > 12 {
+				return nil, r.Errorf("min_stem %q must be a whole number from 1 to 12", v)
+			}
+			min = n
+		}
+		st.suffixes = append(st.suffixes, suffix{s, min})
+	}
+	if len(st.suffixes) == 0 {
+		return nil, fmt.Errorf("%s: no suffixes", suffixesFile)
+	}
+	sort.SliceStable(st.suffixes, func(i, j int) bool { return len(st.suffixes[i].text) > len(st.suffixes[j].text) })
+	return st, nil
+}
+
+// stem returns the feature form of a lower-case token: numberFeature for
+// numbers, "" for tokens with neither letters nor digits, else the token
+// without its longest strippable ending. It never allocates.
+func (st *stemmer) stem(tok string) string {
+	r, _ := utf8.DecodeRuneInString(tok)
+	switch {
+	case unicode.IsDigit(r):
+		return numberFeature
+	case !unicode.IsLetter(r):
+		return ""
+	}
+	for _, s := range st.suffixes {
+		if len(tok) > len(s.text) && strings.HasSuffix(tok, s.text) {
+			stem := tok[:len(tok)-len(s.text)]
+			if utf8.RuneCountInString(stem) >= s.minStem {
+				return stem
+			}
+		}
+	}
+	return tok
+}

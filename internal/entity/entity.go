@@ -1,0 +1,862 @@
+// Package entity owns finding the people, organisations and place-like proper
+// nouns an article names, with every mention of each: full names, later
+// surnames, pronouns and role words ("præsidenten") where the text makes the
+// link plain.
+//
+// It works on structure, not name lists: a run of capitalised words becomes a
+// person when a role word from the pack stands before it ("polititalsmand
+// Saltanat Azirbek"), a role follows it in apposition ("John Smith, a police
+// spokesman,") or a speech verb stands next to it. Known organisations and the
+// words that make or describe organisations come from the pack as well.
+// Photo captions are never read: their names are credits, not article people.
+package entity
+
+import (
+	"fmt"
+	"io/fs"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/urodata/uro/internal/text"
+)
+
+// Kind is what an entity is.
+type Kind uint8
+
+const (
+	Person Kind = iota
+	Organization
+	Place // a proper noun that looks like a place; the geocoder decides
+)
+
+func (k Kind) String() string {
+	return [...]string{"person", "organization", "place"}[k]
+}
+
+// MentionKind says how a mention refers to its entity.
+type MentionKind uint8
+
+const (
+	Name    MentionKind = iota // the full name, or the longest form written there
+	Surname                    // a shorter, later form: "Tokayev"
+	Pronoun                    // "hun", "she"
+	Role                       // a role word alone: "præsidenten", "regeringen"
+)
+
+func (k MentionKind) String() string {
+	return [...]string{"name", "surname", "pronoun", "role"}[k]
+}
+
+// Entity is one person, organisation or place with all its mentions.
+type Entity struct {
+	Name     string // canonical: the longest full form, genitive ending stripped
+	Kind     Kind
+	Role     string // as written: "præsident", "police spokesman"; "" if none
+	RoleKind string // from roles.tsv: head_of_state, police_spokesperson, …
+	OrgKind  string // from organizations.tsv or orgwords.tsv: media, agency, police, …
+	Country  string // ISO 3166-1 alpha-2 from organizations.tsv, or ""
+	Mentions []Mention
+}
+
+// Mention is one place the text refers to an entity.
+type Mention struct {
+	Start, End int // byte offsets into Doc.Text
+	Text       string
+	Kind       MentionKind
+}
+
+// Recognizer finds entities using one language pack.
+type Recognizer struct {
+	lang string
+	lex  *Lexicon
+}
+
+// New loads lang's pack tables from fsys (normally langpacks.FS).
+func New(fsys fs.FS, lang string) (*Recognizer, error) {
+	lex, err := LoadLexicon(fsys, lang)
+	if err != nil {
+		return nil, fmt.Errorf("entity: %w", err)
+	}
+	return &Recognizer{lang: lang, lex: lex}, nil
+}
+
+// Lexicon returns the pack data the recognizer uses, for layers that read the
+// same speech verbs and pronouns.
+func (r *Recognizer) Lexicon() *Lexicon { return r.lex }
+
+// ment is a mention under construction.
+type ment struct {
+	Mention
+	ent      int
+	sent     int
+	genitive bool // a possessor ("Tokayevs bolig"): not a subject pronouns refer to
+}
+
+type builder struct {
+	Entity
+	first    int      // offset of the first mention, for ordering
+	same     int32    // index+1 of another person with the same surname
+	toks     []string // the name's words, genitive stripped
+	hasRole  bool
+	rolePrio int
+}
+
+// state is one Find call's working memory.
+type state struct {
+	r     *Recognizer
+	doc   *text.Doc
+	ents  []builder // reused between calls; the output copies out of it
+	ments []ment
+	// per-sentence scratch
+	used   []bool
+	roles  []roleMatch // role phrases by start token
+	roleAt []int32
+	// look-ups of entities by name and by a person's surname
+	byName    map[nameKey]int
+	bySurname map[string]int32 // lower-cased surname -> index+1 of the first person; builder.same chains the rest
+	byFirst   map[string]int32 // first word -> index+1 into cands
+	cands     []cand
+	words     []string // backing store of the builders' name words
+	only      map[nameKey]int
+	// role-only and pronoun references, linked after all names are known
+	refs []ref
+	// byte offsets where a mention's token starts: a bit set over the text
+	taken bits
+	// per-sentence scratch, reused
+	speechBuf []bool
+	descrBuf  []*Phrase
+}
+
+// statePool keeps Find's working memory between calls: most of a Find's
+// cost would otherwise be allocation.
+var statePool = sync.Pool{New: func() any {
+	return &state{byName: map[nameKey]int{}, bySurname: map[string]int32{}, byFirst: map[string]int32{}, only: map[nameKey]int{}}
+}}
+
+func (st *state) reset(r *Recognizer, doc *text.Doc) {
+	st.r, st.doc = r, doc
+	st.ents = st.ents[:0]
+	st.cands = st.cands[:0]
+	st.words = st.words[:0]
+	st.ments = st.ments[:0]
+	st.refs = st.refs[:0]
+	n := len(doc.Text)/64 + 1
+	if cap(st.taken) < n {
+		st.taken = make(bits, n)
+	}
+	st.taken = st.taken[:n]
+	clear(st.taken)
+	clear(st.byName)
+	clear(st.bySurname)
+	clear(st.byFirst)
+	clear(st.only)
+}
+
+// cand is a known name that repeats looks for.
+type cand struct {
+	ent   int
+	words []string // what must match, from the first word on
+	back  []string // person: first names that may stand before
+	next  int32    // index+1 of the next cand with the same first word
+}
+
+type nameKey struct {
+	kind Kind
+	name string
+}
+
+type roleMatch struct {
+	start, end int // token indexes, end exclusive
+	ph         *Phrase
+	consumed   bool
+}
+
+type ref struct {
+	m       Mention
+	sent    int
+	block   int
+	role    string // role kind, for Role references to persons
+	orgKind string // organisation kind, for Role references to organisations
+	pronoun *PronounEntry
+}
+
+// Find returns the entities of doc's prose, ordered by first mention.
+func (r *Recognizer) Find(doc *text.Doc) []Entity {
+	st := statePool.Get().(*state)
+	defer statePool.Put(st)
+	st.reset(r, doc)
+	for si := range doc.Sentences {
+		if !prose(doc, si) {
+			continue
+		}
+		st.sentence(si)
+	}
+	st.repeats()
+	st.link()
+	return st.out()
+}
+
+// prose reports whether sentence si is article prose rather than a photo
+// credit. The sentence's own mark decides: a caption block may hold a prose
+// sentence before its credit.
+func prose(doc *text.Doc, si int) bool { return !doc.Sentences[si].Caption }
+
+func isCap(t *text.Token) bool {
+	if t.Kind != text.Word || t.Text == "" {
+		return false
+	}
+	c := t.Text[0]
+	if c < utf8.RuneSelf {
+		return 'A' <= c && c <= 'Z'
+	}
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsUpper(r)
+}
+
+func (st *state) sentence(si int) {
+	s := &st.doc.Sentences[si]
+	toks := s.Tokens
+	n := len(toks)
+	lex := st.r.lex
+	txt := st.doc.Text
+	if cap(st.used) < n {
+		st.used = make([]bool, n)
+	}
+	used := st.used[:n]
+	clear(used)
+	st.roles = st.roles[:0]
+	var speech []bool // lazily: tokens that are speech verbs
+	var descr []*Phrase
+	// Pronouns count outside quotations only: a quoted "she" is the speaker's, not ours.
+	inQuote := s.Block >= 0 && s.Block < len(st.doc.Blocks) && st.doc.Blocks[s.Block].Kind == text.QuoteBlock
+	// Pass 1: pack phrases and pronouns.
+	for i := 0; i < n; i++ {
+		t := &toks[i]
+		if t.Kind != text.Word && t.Kind != text.Number {
+			continue
+		}
+		e := lex.lookup(lead(t.Lower))
+		if e == nil {
+			continue
+		}
+		if p := e.pronoun; p != nil && !inQuote && p.Number == "sg" && (p.Gender == "f" || p.Gender == "m") && len(t.Lower) == len(lead(t.Lower)) {
+			rf := st.refAt(si, toks, i, i+1, "", "")
+			rf.pronoun = p
+			rf.m.Kind = Pronoun
+			st.refs = append(st.refs, rf)
+		}
+		if len(e.phrases) == 0 {
+			continue
+		}
+		j, ph := lex.longestIn(e, txt, toks, i, 0)
+		if ph == nil {
+			continue
+		}
+		switch ph.Source {
+		case SrcOrg:
+			st.addOrg(si, toks, i, j, ph.Text, ph.Kind, ph.Country, false)
+			for k := i; k < j; k++ {
+				used[k] = true
+			}
+		case SrcRole:
+			st.roles = append(st.roles, roleMatch{start: i, end: j, ph: ph})
+			for k := i; k < j; k++ {
+				used[k] = true
+			}
+		case SrcSpeech:
+			if speech == nil {
+				if cap(st.speechBuf) < n {
+					st.speechBuf = make([]bool, n)
+				}
+				speech = st.speechBuf[:n]
+				clear(speech)
+			}
+			for k := i; k < j; k++ {
+				speech[k] = true
+				used[k] = true
+			}
+		case SrcOrgWord:
+			switch ph.Form {
+			case "descriptor":
+				if descr == nil {
+					if cap(st.descrBuf) < n+1 {
+						st.descrBuf = make([]*Phrase, n+1)
+					}
+					descr = st.descrBuf[:n+1]
+					clear(descr)
+				}
+				descr[j] = ph
+			case "definite":
+				st.refs = append(st.refs, st.refAt(si, toks, i, j, "", ph.Kind))
+			case "head":
+				if i > 0 && lex.words(toks[i-1].Lower)&wDefinite != 0 && (j >= n || !isCap(&toks[j])) {
+					st.refs = append(st.refs, st.refAt(si, toks, i-1, j, "", ph.Kind))
+				}
+			}
+			if descr != nil && descr[j] == ph && j < n && !isCap(&toks[j]) {
+				// A descriptor before a known organisation ("nyhedsbureauet AP") adds nothing.
+				descr[j] = nil
+			}
+			// Head words stay free so that "Kasakhstans regering" and
+			// "Københavns Politi" can claim them.
+			if ph.Form != "head" && isCap(t) {
+				used[i] = true
+			}
+		}
+		if j > i+1 {
+			i = j - 1
+		}
+	}
+	isSpeech := func(k int) bool { return speech != nil && k >= 0 && k < n && speech[k] }
+	// speechAfter reports a speech verb later in the sentence: the subject of
+	// "Mary Jones, a teacher who lives nearby, said:" stands before it.
+	lastSpeech := -1
+	for k := n - 1; k >= 0 && speech != nil; k-- {
+		if speech[k] {
+			lastSpeech = k
+			break
+		}
+	}
+	speechAfter := func(k int) bool { return lastSpeech >= k }
+	// Roles by their first and last token; index+1, 0 for none.
+	if cap(st.roleAt) < 2*(n+1) {
+		st.roleAt = make([]int32, 2*(n+1))
+	}
+	byStart, byEnd := st.roleAt[:n+1], st.roleAt[n+1:2*(n+1)]
+	clear(byStart)
+	clear(byEnd)
+	for x := len(st.roles) - 1; x >= 0; x-- {
+		byStart[st.roles[x].start] = int32(x + 1)
+		byEnd[st.roles[x].end-1] = int32(x + 1)
+	}
+	roleEndingAt := func(k int) *roleMatch { // a role whose last token is k
+		if k < 0 || byEnd[k] == 0 {
+			return nil
+		}
+		return &st.roles[byEnd[k]-1]
+	}
+	roleStartingAt := func(k int) *roleMatch {
+		if byStart[k] == 0 {
+			return nil
+		}
+		return &st.roles[byStart[k]-1]
+	}
+	lastRoled := -1 // entity of the last person in this sentence with a role
+	// Pass 2: runs of capitalised words.
+	for i := 0; i < n; i++ {
+		if used[i] || !isCap(&toks[i]) {
+			continue
+		}
+		if lex.words(toks[i].Lower)&wNotName != 0 {
+			continue
+		}
+		a, b := i, i+1
+		for b < n && b-a < 6 {
+			if !used[b] && isCap(&toks[b]) && toks[b].Start == toks[b-1].End+1 {
+				b++
+				continue
+			}
+			if b+1 < n && !used[b] && toks[b].Kind == text.Word && lex.words(toks[b].Lower)&wConnector != 0 &&
+				!isCap(&toks[b]) && isCap(&toks[b+1]) && !used[b+1] {
+				b += 2
+				continue
+			}
+			break
+		}
+		i = b - 1
+		last := &toks[b-1]
+		// Organisations made by a word of the pack.
+		if kind, ok := st.orgHead(toks, a, b, used); ok {
+			end := b
+			if !st.headIn(toks, a, b) {
+				end = b + 1
+				used[b] = true
+			}
+			st.addOrg(si, toks, a, end, txt[toks[a].Start:toks[end-1].End], kind, "", false)
+			i = end - 1
+			continue
+		}
+		if descr != nil && descr[a] != nil {
+			st.addOrg(si, toks, a, b, txt[toks[a].Start:last.End], descr[a].Kind, "", true)
+			continue
+		}
+		// People.
+		role := roleEndingAt(a - 1)
+		if role == nil && b+1 < n && toks[b].Text == "," {
+			// Apposition: "John Smith, a police spokesman, said".
+			for k := b + 1; k < n && k <= b+4; k++ {
+				if rm := roleStartingAt(k); rm != nil && rm.ph.Form == "title" {
+					// A role with a name after it is that name's ("…, efter præsident X").
+					if rm.end >= n || !isCap(&toks[rm.end]) {
+						role = rm
+					}
+					break
+				}
+				if toks[k].Kind != text.Word || isCap(&toks[k]) || isSpeech(k) {
+					break
+				}
+			}
+		}
+		if role != nil {
+			role.consumed = true
+			ei := st.addPerson(si, toks, a, b)
+			rb := &st.ents[ei]
+			rtext := txt[toks[role.start].Start:toks[role.end-1].End]
+			if role.ph.Kind == "counterpart" && lastRoled >= 0 {
+				st.setRole(rb, st.ents[lastRoled].Role, st.ents[lastRoled].RoleKind, 1)
+			} else {
+				st.setRole(rb, rtext, role.ph.Kind, 2)
+			}
+			if role.ph.Kind != "counterpart" {
+				lastRoled = ei
+			}
+			continue
+		}
+		if b-a >= 2 && (isSpeech(b) || isSpeech(a-1) || (b < n && toks[b].Text == "," && speechAfter(b))) {
+			st.addPerson(si, toks, a, b)
+			continue
+		}
+		if a > 0 && lex.words(toks[a-1].Lower)&wPlacePrep != 0 && !isSpeech(a-1) {
+			st.addPlace(si, toks, a, b)
+			continue
+		}
+	}
+	// Role words with no name after them may refer back to a named person.
+	for x := range st.roles {
+		rm := &st.roles[x]
+		if rm.consumed || rm.ph.Kind == "counterpart" {
+			continue
+		}
+		if rm.ph.Form == "definite" {
+			st.refs = append(st.refs, st.refAt(si, toks, rm.start, rm.end, rm.ph.Kind, ""))
+		} else if rm.start > 0 && lex.words(toks[rm.start-1].Lower)&wDefinite != 0 {
+			st.refs = append(st.refs, st.refAt(si, toks, rm.start-1, rm.end, rm.ph.Kind, ""))
+		}
+	}
+}
+
+func (st *state) refAt(si int, toks []text.Token, i, j int, role, orgKind string) ref {
+	s, e := toks[i].Start, toks[j-1].End
+	return ref{m: Mention{Start: s, End: e, Text: st.doc.Text[s:e], Kind: Role}, sent: si,
+		block: st.doc.Sentences[si].Block, role: role, orgKind: orgKind}
+}
+
+// orgHead reports whether the run a..b ends in, or is followed by, a head word
+// ("Københavns Politi", "Kasakhstans regering"), or ends in a compound suffix.
+func (st *state) orgHead(toks []text.Token, a, b int, used []bool) (string, bool) {
+	lex := st.r.lex
+	if k, ok := st.headKind(toks[b-1].Lower); ok && b-a >= 2 {
+		return k, true
+	}
+	if b < len(toks) && !used[b] && toks[b].Kind == text.Word && !isCap(&toks[b]) {
+		if k, ok := st.headKind(toks[b].Lower); ok {
+			return k, true
+		}
+	}
+	low := toks[b-1].Lower
+	for _, sf := range lex.suffixes {
+		if len(low) > len(sf.Text) && strings.HasSuffix(low, sf.Text) {
+			return sf.Kind, true
+		}
+	}
+	return "", false
+}
+
+// headIn reports whether the organisation word is inside the run rather than after it.
+func (st *state) headIn(toks []text.Token, a, b int) bool {
+	_, ok := st.headKind(toks[b-1].Lower)
+	return (ok && b-a >= 2) || st.suffixed(toks[b-1].Lower)
+}
+
+func (st *state) suffixed(low string) bool {
+	for _, sf := range st.r.lex.suffixes {
+		if len(low) > len(sf.Text) && strings.HasSuffix(low, sf.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+func (st *state) headKind(lower string) (string, bool) {
+	e := st.r.lex.lookup(lower)
+	if e == nil {
+		return "", false
+	}
+	for _, p := range e.phrases {
+		if p.Source == SrcOrgWord && p.Form == "head" && strings.EqualFold(p.Text, lower) {
+			return p.Kind, true
+		}
+	}
+	return "", false
+}
+
+func (st *state) setRole(b *builder, role, kind string, prio int) {
+	if prio > b.rolePrio {
+		b.Role, b.RoleKind, b.rolePrio = role, kind, prio
+	}
+}
+
+func (st *state) mention(si, ent int, toks []text.Token, a, b int, kind MentionKind, genitive bool) {
+	start, end := toks[a].Start, toks[b-1].End
+	for k := a; k < b; k++ {
+		if st.taken.has(toks[k].Start) {
+			return
+		}
+	}
+	for k := a; k < b; k++ {
+		st.taken.set(toks[k].Start)
+	}
+	st.ments = append(st.ments, ment{Mention: Mention{Start: start, End: end, Text: st.doc.Text[start:end], Kind: kind},
+		ent: ent, sent: si, genitive: genitive})
+	if b := &st.ents[ent]; start < b.first {
+		b.first = start
+	}
+}
+
+// nameWords returns the run's words with the genitive ending stripped from the
+// last, and whether there was one.
+func (st *state) nameWords(toks []text.Token, a, b int, strip bool) ([]string, bool) {
+	at := len(st.words)
+	for k := a; k < b; k++ {
+		st.words = append(st.words, toks[k].Text)
+	}
+	// Capped so that a later append cannot write into it.
+	w := st.words[at:len(st.words):len(st.words)]
+	gen := false
+	if strip {
+		s := st.r.lex.StripGenitive(w[len(w)-1])
+		gen = s != w[len(w)-1]
+		w[len(w)-1] = s
+	}
+	return w, gen
+}
+
+func (st *state) addPerson(si int, toks []text.Token, a, b int) int {
+	words, gen := st.nameWords(toks, a, b, true)
+	if gen && !st.r.lex.certainGenitive(toks[b-1].Text) && !st.knownSurname(words[len(words)-1]) &&
+		(b >= len(toks) || toks[b].Kind != text.Word || isCap(&toks[b]) ||
+			st.r.lex.words(toks[b].Lower)&wVerb != 0 || st.isSpeechAt(toks, b)) {
+		// A bare letter ending ("Tønnes") is a genitive only before the
+		// thing possessed ("Tokayevs bolig"), not before a verb ("Tønnes
+		// var"), or when the base form is known.
+		words[len(words)-1] = toks[b-1].Text
+		gen = false
+	}
+	key := strings.ToLower(words[len(words)-1])
+	ei := -1
+	for k := st.bySurname[key]; k != 0; k = st.ents[k-1].same {
+		if compatible(st.ents[k-1].toks, words) {
+			ei = int(k - 1)
+			break
+		}
+	}
+	if ei < 0 {
+		ei = len(st.ents)
+		st.ents = append(st.ents, builder{Entity: Entity{Kind: Person}, first: toks[a].Start, same: st.bySurname[key]})
+		st.bySurname[key] = int32(ei + 1)
+	}
+	e := &st.ents[ei]
+	if len(words) > len(e.toks) {
+		e.toks = words
+		e.Name = strings.Join(words, " ")
+	}
+	st.mention(si, ei, toks, a, b, Name, gen)
+	return ei
+}
+
+func (st *state) isSpeechAt(toks []text.Token, i int) bool {
+	_, p := st.r.lex.Longest(st.doc.Text, toks, i, SrcSpeech)
+	return p != nil
+}
+
+func (st *state) knownSurname(w string) bool {
+	return st.bySurname[strings.ToLower(w)] != 0
+}
+
+// compatible reports whether one name's words end the other's: "Tokayev" and
+// "Kassym-Jomart Tokayev" are one person, "Anna Jensen" and "Ole Jensen" two.
+func compatible(x, y []string) bool {
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	off := len(y) - len(x)
+	for i := range x {
+		if x[i] != y[off+i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (st *state) addOrg(si int, toks []text.Token, a, b int, name, kind, country string, strip bool) {
+	if strip {
+		words, _ := st.nameWords(toks, a, b, true)
+		if st.baseKnown(words) {
+			name = strings.Join(words, " ")
+		}
+	}
+	ei := st.find(Organization, name)
+	if ei < 0 {
+		ei = len(st.ents)
+		st.ents = append(st.ents, builder{Entity: Entity{Name: name, Kind: Organization, OrgKind: kind, Country: country},
+			first: toks[a].Start, toks: strings.Fields(name)})
+		st.byName[nameKey{Organization, name}] = ei
+	}
+	st.mention(si, ei, toks, a, b, Name, false)
+}
+
+func (st *state) addPlace(si int, toks []text.Token, a, b int) {
+	words, _ := st.nameWords(toks, a, b, false)
+	name := strings.Join(words, " ")
+	ei := st.find(Place, name)
+	if ei < 0 {
+		ei = len(st.ents)
+		st.ents = append(st.ents, builder{Entity: Entity{Name: name, Kind: Place}, first: toks[a].Start, toks: words})
+		st.byName[nameKey{Place, name}] = ei
+	}
+	st.mention(si, ei, toks, a, b, Name, false)
+}
+
+func (st *state) baseKnown(words []string) bool {
+	return st.find(Organization, strings.Join(words, " ")) >= 0 || st.find(Place, strings.Join(words, " ")) >= 0
+}
+
+func (st *state) find(k Kind, name string) int {
+	if i, ok := st.byName[nameKey{k, name}]; ok {
+		return i
+	}
+	return -1
+}
+
+// repeats finds later (or earlier) mentions of names already known: a
+// person's surname alone, a place or organisation written again, also with a
+// genitive ending ("Kasakhstans") or at the start of a sentence.
+func (st *state) repeats() {
+	if len(st.ents) == 0 {
+		return
+	}
+	byFirst := st.byFirst
+	for i, e := range st.ents {
+		if len(e.toks) == 0 {
+			continue
+		}
+		switch e.Kind {
+		case Person:
+			last := e.toks[len(e.toks)-1]
+			st.cands = append(st.cands, cand{ent: i, words: e.toks[len(e.toks)-1:], back: e.toks[:len(e.toks)-1], next: byFirst[last]})
+			byFirst[last] = int32(len(st.cands))
+		default:
+			st.cands = append(st.cands, cand{ent: i, words: e.toks, next: byFirst[e.toks[0]]})
+			byFirst[e.toks[0]] = int32(len(st.cands))
+		}
+	}
+	// Merge places written with and without a genitive ending.
+	lex := st.r.lex
+	doc := st.doc
+	for si := range doc.Sentences {
+		if !prose(doc, si) {
+			continue
+		}
+		toks := doc.Sentences[si].Tokens
+		for i := 0; i < len(toks); i++ {
+			t := &toks[i]
+			if !isCap(t) || st.taken.has(t.Start) {
+				continue
+			}
+			ci, ok := byFirst[t.Text]
+			if !ok {
+				ci = byFirst[lex.StripGenitive(t.Text)]
+			}
+		next:
+			for ; ci != 0; ci = st.cands[ci-1].next {
+				c := &st.cands[ci-1]
+				if i+len(c.words) > len(toks) {
+					continue
+				}
+				gen := false
+				for k, w := range c.words {
+					tt := toks[i+k].Text
+					if tt != w {
+						if k == len(c.words)-1 && lex.StripGenitive(tt) == w {
+							gen = true
+							continue
+						}
+						continue next
+					}
+				}
+				a, b := i, i+len(c.words)
+				// A person's first names written before the surname belong to the mention.
+				for k := len(c.back) - 1; k >= 0 && a > 0 && toks[a-1].Text == c.back[k] && !st.taken.has(toks[a-1].Start); k-- {
+					a--
+				}
+				kind := Name
+				if st.ents[c.ent].Kind == Person && b-a < len(st.ents[c.ent].toks) {
+					kind = Surname
+				}
+				st.mention(si, c.ent, toks, a, b, kind, gen)
+				i = b - 1
+				break
+			}
+		}
+	}
+}
+
+// link ties role words and pronouns to the entity the text plainly means.
+func (st *state) link() {
+	if len(st.refs) == 0 {
+		return
+	}
+	slices.SortFunc(st.ments, func(x, y ment) int { return x.Start - y.Start })
+	// only maps a role kind (persons) or organisation kind to the one entity
+	// of that kind, or -1 when there are several: then no link is plain.
+	only := st.only
+	for i := range st.ents {
+		b := &st.ents[i]
+		k := nameKey{b.Kind, b.RoleKind}
+		if b.Kind == Organization {
+			k.name = b.OrgKind
+		}
+		if k.name == "" || b.Kind == Place {
+			continue
+		}
+		if _, dup := only[k]; dup {
+			only[k] = -1
+		} else {
+			only[k] = i
+		}
+	}
+	for _, rf := range st.refs {
+		if st.taken.has(rf.m.Start) {
+			continue
+		}
+		ei := -1
+		switch {
+		case rf.pronoun != nil:
+			ei = st.antecedent(rf)
+		case rf.role != "":
+			if k, ok := only[nameKey{Person, rf.role}]; ok {
+				ei = k
+			}
+		case rf.orgKind != "":
+			if k, ok := only[nameKey{Organization, rf.orgKind}]; ok {
+				ei = k
+			}
+		}
+		if ei < 0 {
+			continue
+		}
+		st.taken.set(rf.m.Start)
+		st.ments = append(st.ments, ment{Mention: rf.m, ent: ei, sent: rf.sent})
+	}
+}
+
+// antecedent finds the person a pronoun refers to: the one person named (not
+// as a possessor) in the nearest stretch before it, looking back at most two
+// blocks. Two candidates there mean the link is not plain, and none is made.
+func (st *state) antecedent(rf ref) int {
+	doc := st.doc
+	for si := rf.sent; si >= 0 && si > rf.sent-8; si-- {
+		if doc.Sentences[si].Block < rf.block-2 {
+			break
+		}
+		found, several := -1, false
+		// st.ments is sorted by offset: walk the sentence's stretch only.
+		lo := sort.Search(len(st.ments), func(i int) bool { return st.ments[i].Start >= doc.Sentences[si].Start })
+		for _, m := range st.ments[lo:] {
+			if m.Start >= doc.Sentences[si].End {
+				break
+			}
+			if m.sent != si || m.genitive || m.Kind == Pronoun || m.Kind == Role || st.ents[m.ent].Kind != Person {
+				continue
+			}
+			if si == rf.sent && m.Start >= rf.m.Start {
+				continue
+			}
+			if found >= 0 && m.ent != found {
+				several = true
+			}
+			found = m.ent
+		}
+		if several {
+			return -1
+		}
+		if found >= 0 {
+			return found
+		}
+	}
+	return -1
+}
+
+func (st *state) out() []Entity {
+	// A place written once with a genitive ending ("i Kasakhstans største by")
+	// is the place written elsewhere without it.
+	for i := range st.ents {
+		e := &st.ents[i]
+		if e.Kind != Place {
+			continue
+		}
+		base := st.r.lex.StripGenitive(e.Name)
+		if base == e.Name {
+			continue
+		}
+		if j := st.find(Place, base); j >= 0 {
+			for k := range st.ments {
+				if st.ments[k].ent == i {
+					st.ments[k].ent = j
+					st.ments[k].genitive = true
+				}
+			}
+			if e.first < st.ents[j].first {
+				st.ents[j].first = e.first
+			}
+			e.Name = "" // dropped below
+		}
+	}
+	order := make([]int, len(st.ents))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(x, y int) int { return st.ents[x].first - st.ents[y].first })
+	// One backing array for every entity's mentions, in text order.
+	slices.SortFunc(st.ments, func(x, y ment) int { return x.Start - y.Start })
+	count := make([]int, len(st.ents)+1)
+	for _, m := range st.ments {
+		count[m.ent+1]++
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	all := make([]Mention, len(st.ments))
+	fill := slices.Clone(count[:len(st.ents)])
+	for _, m := range st.ments {
+		all[fill[m.ent]] = m.Mention
+		fill[m.ent]++
+	}
+	out := make([]Entity, 0, len(st.ents))
+	for _, i := range order {
+		e := st.ents[i].Entity
+		if e.Name == "" {
+			continue
+		}
+		e.Mentions = all[count[i]:count[i+1]:count[i+1]]
+		out = append(out, e)
+	}
+	return out
+}
+
+// bits is a set of byte offsets.
+type bits []uint64
+
+func (b bits) set(i int) {
+	if i >= 0 && i/64 < len(b) {
+		b[i/64] |= 1 << (i % 64)
+	}
+}
+
+func (b bits) has(i int) bool {
+	return i >= 0 && i/64 < len(b) && b[i/64]&(1<<(i%64)) != 0
+}

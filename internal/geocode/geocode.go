@@ -1,0 +1,640 @@
+// Package geocode owns uro's geocoder: it finds the place mentions of a
+// segmented text and resolves each to a gazetteer entry (a place, a
+// first-level region or a country) with the precision the text allows.
+//
+// Everything language-specific is data in the language pack (places.tsv,
+// demonyms.tsv, inflections.tsv, place_patterns.tsv, not_places.txt): names
+// and exonyms, demonyms, genitive endings, descriptor phrases ("Kasakhstans
+// største by", "the country's capital"), trigger words ("i", "near"), words
+// that make a place part of an organisation's name ("Københavns Politi"), and
+// titles that make a name a person's ("præsident Putin").
+//
+// A mention is a run of capitalised words (with lower-case words inside, as in
+// "Rio de Janeiro") that the pack or the gazetteer knows, possibly in the
+// genitive. Whether it is a place at all is weighed from evidence: a pack
+// name, a trigger word before it, its position in the sentence, the
+// population of its best reading; a name run ("Michael Jordan") or a title
+// before it rules it out. Which place it is is scored from population,
+// feature class, the pack's word for it, an explicit qualifier ("Paris,
+// Texas") and the other places and demonyms of the article (Georgia the
+// country beside Tbilisi, the US state beside Atlanta). Precision is country,
+// admin1 or city; the gazetteer has no finer points, so "point" is never given.
+package geocode
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/urodata/uro/internal/gazetteer"
+	"github.com/urodata/uro/internal/text"
+)
+
+// Place is the spec's Place (document-v1): where something is.
+type Place struct {
+	Text       string  `json:"text"`
+	Name       string  `json:"name"`
+	Country    string  `json:"country"`
+	Admin1     string  `json:"admin1"` // "" is written as null
+	Lat        float64 `json:"lat"`
+	Lon        float64 `json:"lon"`
+	Precision  string  `json:"precision"`   // point | city | admin1 | country
+	GeonamesID int     `json:"geonames_id"` // 0 is written as null
+}
+
+// MarshalJSON writes unknown fields as null, as the spec asks.
+func (p Place) MarshalJSON() ([]byte, error) {
+	type out struct {
+		Text       string  `json:"text"`
+		Name       string  `json:"name"`
+		Country    *string `json:"country"`
+		Admin1     *string `json:"admin1"`
+		Lat        float64 `json:"lat"`
+		Lon        float64 `json:"lon"`
+		Precision  string  `json:"precision"`
+		GeonamesID *int    `json:"geonames_id"`
+	}
+	o := out{Text: p.Text, Name: p.Name, Lat: p.Lat, Lon: p.Lon, Precision: p.Precision}
+	if p.Country != "" {
+		o.Country = &p.Country
+	}
+	if p.Admin1 != "" {
+		o.Admin1 = &p.Admin1
+	}
+	if p.GeonamesID != 0 {
+		o.GeonamesID = &p.GeonamesID
+	}
+	return json.Marshal(o)
+}
+
+// Mention is one place mention of a text.
+type Mention struct {
+	Start, End int // byte offsets into the Doc's text
+	Text       string
+	Place      Place
+	Score      float64
+	// InOrg marks a place named inside an organisation's name ("Københavns
+	// Politi"): not the place of an event, but evidence of where the story is.
+	InOrg bool
+	// Descriptor marks a phrase that names a place by description
+	// ("Kasakhstans største by", "the capital").
+	Descriptor bool
+}
+
+// Parts are the score of one candidate, part by part, for `uro geocode`.
+type Parts struct {
+	Population float64 // log of the population
+	Feature    float64 // country, region, capital, seat …
+	Pack       float64 // the language pack gives this name to this entry
+	Exact      float64 // the name is the entry's own name, not an alternate
+	Country    float64 // the entry's country is the article's (or the asked one)
+	Admin1     float64 // the article names the entry's region, or places in it
+	Qualifier  float64 // "Paris, Texas": the name is qualified by its region or country
+}
+
+// Sum is the candidate's score.
+func (p Parts) Sum() float64 {
+	return p.Population + p.Feature + p.Pack + p.Exact + p.Country + p.Admin1 + p.Qualifier
+}
+
+func (p Parts) String() string {
+	return fmt.Sprintf("population %.2f + feature %.2f + pack %.2f + exact %.2f + country %.2f + admin1 %.2f + qualifier %.2f",
+		p.Population, p.Feature, p.Pack, p.Exact, p.Country, p.Admin1, p.Qualifier)
+}
+
+// Candidate is one reading of a name.
+type Candidate struct {
+	Place Place
+	Entry gazetteer.Entry
+	Score float64
+	Parts Parts
+}
+
+// Geocoder resolves place names of one language. It is safe for concurrent use.
+type Geocoder struct {
+	g    *gazetteer.Gazetteer
+	p    *pack
+	lang string
+}
+
+// New reads the place files of the pack lang in fsys (langpacks.FS).
+func New(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*Geocoder, error) {
+	if g == nil {
+		return nil, fmt.Errorf("geocode %s: no gazetteer", lang)
+	}
+	p, err := loadPack(g, fsys, lang)
+	if err != nil {
+		return nil, loadError(lang, err)
+	}
+	return &Geocoder{g: g, p: p, lang: lang}, nil
+}
+
+// Demonym returns the country a demonym or country adjective names, in any
+// inflection the pack knows ("russiske" → RU, "Kazakh" → KZ).
+func (c *Geocoder) Demonym(word string) (string, bool) {
+	cc, ok := c.p.demonyms[gazetteer.Fold(word)]
+	return cc, ok
+}
+
+// reading is one candidate entry of a name, before context.
+type reading struct {
+	e     gazetteer.Entry
+	pack  bool
+	exact bool
+	seat  bool // a region whose place of the same name is among the readings
+}
+
+// readings returns the entries a surface form may name, and whether it was
+// found only by stripping a genitive ending.
+func (c *Geocoder) readings(surface string) ([]reading, bool) {
+	if rs := c.readingsOf(surface); len(rs) > 0 {
+		return rs, false
+	}
+	for _, suf := range c.p.genitive {
+		if stem, ok := strings.CutSuffix(surface, suf); ok && stem != "" {
+			if rs := c.readingsOf(stem); len(rs) > 0 {
+				return rs, true
+			}
+		}
+	}
+	return nil, false
+}
+
+func (c *Geocoder) readingsOf(surface string) []reading {
+	key := gazetteer.Fold(surface)
+	if key == "" {
+		return nil
+	}
+	var rs []reading
+	seen := map[[3]any]bool{}
+	id := func(e gazetteer.Entry) [3]any { return [3]any{e.ID, e.Code, e.Country + e.Admin1Code} }
+	for _, e := range c.p.names[key] {
+		seen[id(e)] = true
+		rs = append(rs, reading{e: e, pack: true, exact: true})
+	}
+	for _, e := range c.g.Lookup(surface) {
+		if seen[id(e)] {
+			continue
+		}
+		seen[id(e)] = true
+		exact := gazetteer.Fold(e.Name) == key || gazetteer.Fold(e.ASCII) == key
+		rs = append(rs, reading{e: e, exact: exact})
+		if len(rs) >= 200 {
+			break // the rest are ever smaller places of a common name
+		}
+	}
+	for i := range rs {
+		if rs[i].e.Code != "ADM1" {
+			continue
+		}
+		for _, o := range rs {
+			if o.e.Class == "P" && o.e.Country == rs[i].e.Country && o.e.Admin1Code == rs[i].e.Admin1Code {
+				rs[i].seat = true
+				break
+			}
+		}
+	}
+	return rs
+}
+
+// context is what the rest of an article says about where it is.
+type context struct {
+	country map[string]float64 // country → weight
+	admin1  map[string]float64 // country.admin1 → weight
+	total   float64
+	asked   string // Candidates' country, if any
+}
+
+func (x *context) add(e gazetteer.Entry, w float64) {
+	if e.Country == "" {
+		return
+	}
+	x.country[e.Country] += w
+	x.total += w
+	if e.Admin1Code != "" {
+		x.admin1[e.Country+"."+e.Admin1Code] += w
+	}
+}
+
+// score weighs one reading; qual is the entry a ", Texas" qualifier names.
+func score(r reading, x *context, qual []reading) Parts {
+	e := r.e
+	var p Parts
+	p.Population = 2 * math.Log10(float64(e.Population)+1) / 7
+	switch {
+	case e.Code == "PCLI" && r.pack:
+		p.Feature = 1
+	case e.Code == "PCLI":
+		p.Feature = 0.2 // a country's name in some other language
+	case e.Code == "ADM1" && r.seat:
+		p.Feature = -0.5 // "São Paulo": the city, not its region
+	case e.Code == "ADM1":
+		p.Feature = 0.5
+	case e.Code == "PPLC":
+		p.Feature = 0.8
+	case e.Code == "PPLA":
+		p.Feature = 0.4
+	case e.Code == "PPLA2":
+		p.Feature = 0.2
+	case e.Code == "PPLX" || e.Code == "PPLH" || e.Code == "PPLQ" || e.Code == "PPLW":
+		p.Feature = -0.3
+	}
+	if r.pack {
+		p.Pack = 2
+	}
+	if r.exact {
+		p.Exact = 0.5
+	}
+	if x != nil {
+		if x.asked != "" && e.Country == x.asked {
+			p.Country = 3
+		} else if x.total > 0 {
+			p.Country = x.country[e.Country] / x.total
+		}
+		if e.Admin1Code != "" && x.admin1[e.Country+"."+e.Admin1Code] > 0 {
+			p.Admin1 = 1
+		}
+	}
+	for _, q := range qual {
+		if q.e.Country == e.Country && (q.e.Code == "PCLI" || q.e.Admin1Code == e.Admin1Code) && e.Code != q.e.Code {
+			p.Qualifier = 4
+			break
+		}
+	}
+	return p
+}
+
+// placeOf turns an entry into the spec's Place.
+func placeOf(e gazetteer.Entry, surface string) Place {
+	p := Place{Text: surface, Name: e.Name, Country: e.Country, Admin1: e.Admin1, Lat: e.Lat, Lon: e.Lon, GeonamesID: e.ID}
+	switch {
+	case e.Code == "PCLI":
+		p.Precision, p.Admin1 = "country", ""
+	case e.Code == "ADM1":
+		p.Precision = "admin1"
+	default:
+		p.Precision = "city"
+	}
+	return p
+}
+
+// MaxName is the longest name Candidates accepts, in bytes.
+const MaxName = gazetteer.MaxName
+
+// Candidates returns the readings of name, best first, with their score
+// parts; country (ISO alpha-2, may be empty) favours places in that country.
+// A name that cannot be a place (empty, too long, control characters, not
+// UTF-8) gives no candidates and an error saying why.
+func (c *Geocoder) Candidates(name, country string) ([]Candidate, error) {
+	if err := gazetteer.Check(name); err != nil {
+		return nil, fmt.Errorf("candidates for %.40q: %w", name, err)
+	}
+	if country != "" {
+		if _, ok := c.g.Country(country); !ok {
+			return nil, fmt.Errorf("candidates for %q: unknown country %q", name, country)
+		}
+	}
+	name = strings.TrimSpace(name)
+	var qual []reading
+	// "Paris, Texas": a comma-separated qualifier narrows the name.
+	if head, tail, ok := strings.Cut(name, ","); ok && strings.TrimSpace(tail) != "" {
+		if q, _ := c.readings(strings.TrimSpace(tail)); len(q) > 0 {
+			name, qual = strings.TrimSpace(head), q
+		}
+	}
+	rs, _ := c.readings(name)
+	x := &context{country: map[string]float64{}, admin1: map[string]float64{}, asked: country}
+	out := make([]Candidate, 0, len(rs))
+	for _, r := range rs {
+		p := score(r, x, qual)
+		out = append(out, Candidate{Place: placeOf(r.e, name), Entry: r.e, Score: p.Sum(), Parts: p})
+	}
+	slices.SortStableFunc(out, func(a, b Candidate) int { return cmp.Compare(b.Score, a.Score) })
+	return out, nil
+}
+
+// span is a place mention being worked out.
+type span struct {
+	sent       int
+	i, j       int // token range [i, j) in the sentence
+	start, end int // bytes
+	readings   []reading
+	qual       []reading
+	genitive   bool
+	inOrg      bool
+	evidence   float64
+	best       int
+	parts      Parts
+}
+
+// Places returns the place mentions of doc's prose (captions are skipped),
+// resolved, in text order.
+func (c *Geocoder) Places(doc *text.Doc) []Mention {
+	if doc == nil {
+		return nil
+	}
+	lowers := lowerWords(doc)
+	var spans []*span
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
+		if s.Caption || s.Block >= 0 && s.Block < len(doc.Blocks) && !doc.Blocks[s.Block].Kind.Prose() {
+			continue
+		}
+		spans = append(spans, c.sentenceSpans(doc, si, lowers)...)
+	}
+	// Pass 1: best reading without context; the article's places and
+	// demonyms make the context of pass 2.
+	for _, sp := range spans {
+		c.choose(sp, nil)
+	}
+	x := &context{country: map[string]float64{}, admin1: map[string]float64{}}
+	for _, sp := range spans {
+		if sp.evidence >= accept {
+			x.add(sp.readings[sp.best].e, 1)
+		}
+	}
+	for si := range doc.Sentences {
+		for _, t := range doc.Sentences[si].Tokens {
+			if t.Kind != text.Word {
+				continue
+			}
+			if cc, ok := c.p.demonyms[gazetteer.Fold(t.Text)]; ok {
+				if e, ok := c.g.Country(cc); ok {
+					x.add(e, 0.5)
+				}
+			}
+		}
+	}
+	var out []Mention
+	for _, sp := range spans {
+		if sp.evidence < accept {
+			continue
+		}
+		own := sp.readings[sp.best].e
+		x.add(own, -1)
+		c.choose(sp, x)
+		x.add(own, 1)
+		e := sp.readings[sp.best].e
+		surface := doc.Text[sp.start:sp.end]
+		out = append(out, Mention{Start: sp.start, End: sp.end, Text: surface, Place: placeOf(e, surface),
+			Score: sp.parts.Sum(), InOrg: sp.inOrg})
+	}
+	out = c.descriptors(doc, out, x)
+	slices.SortFunc(out, func(a, b Mention) int { return cmp.Compare(a.Start, b.Start) })
+	return out
+}
+
+// accept is the evidence a capitalised name needs to count as a place.
+const accept = 1.0
+
+// choose picks the best reading of sp under context x.
+func (c *Geocoder) choose(sp *span, x *context) {
+	best, bestScore := 0, math.Inf(-1)
+	for i, r := range sp.readings {
+		p := score(r, x, sp.qual)
+		if s := p.Sum(); s > bestScore {
+			best, bestScore, sp.parts = i, s, p
+		}
+	}
+	sp.best = best
+	if x == nil {
+		// Evidence that the name is a place at all, given its best reading.
+		r := sp.readings[best]
+		if r.pack {
+			sp.evidence += 1.5
+		} else if r.e.Code == "PCLI" {
+			sp.evidence += 0.3
+		}
+		if len(sp.qual) > 0 {
+			sp.evidence += 2
+		}
+		sp.evidence += math.Log10(float64(r.e.Population)+1) / 7
+	}
+}
+
+// lowerWords collects the words an article writes in lower case: a
+// capitalised word that also appears in lower case is a common word.
+func lowerWords(doc *text.Doc) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range doc.Sentences {
+		for k, t := range s.Tokens {
+			if k > 0 && t.Kind == text.Word && !capitalised(t.Text) {
+				m[t.Text] = true
+			}
+		}
+	}
+	return m
+}
+
+func capitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// sentenceStart reports whether token k opens its sentence (or a quotation in it).
+func sentenceStart(toks []text.Token, k int) bool {
+	for k--; k >= 0; k-- {
+		if toks[k].Kind == text.Word || toks[k].Kind == text.Number {
+			return false
+		}
+		if t := toks[k].Text; t == ":" || t == "»" || t == "«" || t == "\"" || t == "“" || t == "„" {
+			return true
+		}
+	}
+	return true
+}
+
+// nameWord reports whether token k is a capitalised word that belongs to a name.
+func (c *Geocoder) nameWord(toks []text.Token, k int, lowers map[string]bool) bool {
+	if k < 0 || k >= len(toks) || toks[k].Kind != text.Word || !capitalised(toks[k].Text) {
+		return false
+	}
+	w := toks[k].Text
+	if c.p.notPlaces[w] {
+		return false
+	}
+	if sentenceStart(toks, k) {
+		lw := strings.ToLower(w)
+		if lowers[lw] || c.startsPhrase(toks, k, c.p.triggers) {
+			return false
+		}
+		if _, ok := c.p.demonyms[gazetteer.Fold(w)]; ok {
+			return false
+		}
+	}
+	return true
+}
+
+// endsPhrase reports whether one of phrases ends just before token k.
+func (c *Geocoder) endsPhrase(toks []text.Token, k int, phrases [][]string) bool {
+	for _, ph := range phrases {
+		if len(ph) > k {
+			continue
+		}
+		ok := true
+		for n, w := range ph {
+			t := toks[k-len(ph)+n]
+			if t.Kind != text.Word && !(t.Kind == text.Punct && t.Text == w) || t.Lower != w && strings.TrimSuffix(w, ".") != t.Lower {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// startsPhrase reports whether one of phrases starts at token k.
+func (c *Geocoder) startsPhrase(toks []text.Token, k int, phrases [][]string) bool {
+	for _, ph := range phrases {
+		if k+len(ph) > len(toks) {
+			continue
+		}
+		ok := true
+		for n, w := range ph {
+			if toks[k+n].Lower != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// maxWords is the longest place name, in tokens, the geocoder tries.
+const maxWords = 6
+
+// match finds the longest known name starting at token i: its end token and readings.
+func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i int) (int, []reading, bool) {
+	for j := min(len(toks), i+maxWords); j > i; j-- {
+		last := toks[j-1]
+		if last.Kind != text.Word || !capitalised(last.Text) {
+			continue
+		}
+		ok := true
+		for k := i + 1; k < j-1; k++ {
+			if t := toks[k]; t.Kind != text.Word && t.Text != "." && t.Text != "-" {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		surface := doc.Text[toks[i].Start:last.End]
+		if rs, gen := c.readings(surface); len(rs) > 0 {
+			return j, rs, gen
+		}
+	}
+	return i, nil, false
+}
+
+// sentenceSpans finds the place-name candidates of sentence si.
+func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool) []*span {
+	toks := doc.Sentences[si].Tokens
+	var out []*span
+	free := -1 // a name may start here although a name word precedes it
+	for i := 0; i < len(toks); i++ {
+		var (
+			j   int
+			rs  []reading
+			gen bool
+		)
+		if !c.nameWord(toks, i, lowers) {
+			// "The Hague", "Det Forenede Kongerige": a multi-word name may
+			// open with a word that alone is no name.
+			if toks[i].Kind != text.Word || !capitalised(toks[i].Text) || c.nameWord(toks, i-1, lowers) && i != free {
+				continue
+			}
+			if j, rs, gen = c.match(doc, toks, i); j-i < 2 {
+				continue
+			}
+		} else {
+			// A capitalised word after another name word continues a name
+			// ("Michael Jordan", "Kassym-Jomart Tokayev"): not a place.
+			if c.nameWord(toks, i-1, lowers) && i != free {
+				continue
+			}
+			j, rs, gen = c.match(doc, toks, i)
+		}
+		if len(rs) == 0 {
+			// Skip the rest of an unknown name.
+			for i+1 < len(toks) && c.nameWord(toks, i+1, lowers) {
+				i++
+			}
+			continue
+		}
+		// A demonym is no place, though GeoNames may know a village of that
+		// name ("Kazakh" officials are not in Qazax).
+		if _, ok := c.p.demonyms[gazetteer.Fold(doc.Text[toks[i].Start:toks[j-1].End])]; ok && !hasPack(rs) {
+			continue
+		}
+		sp := &span{sent: si, i: i, j: j, start: toks[i].Start, end: toks[j-1].End, readings: rs, genitive: gen}
+		// What follows: an organisation word, a place after a genitive
+		// ("Kazakhstan's Almaty"), or more of a person's name.
+		if j < len(toks) && toks[j].Kind == text.Word && capitalised(toks[j].Text) {
+			switch {
+			case c.p.orgAfter[gazetteer.Fold(toks[j].Text)]:
+				sp.inOrg = true
+			case !c.nameWord(toks, j, lowers):
+			case gen:
+				free = j
+			default:
+				for i = j; i+1 < len(toks) && c.nameWord(toks, i+1, lowers); i++ {
+				}
+				continue
+			}
+		}
+		i = j - 1
+		if c.endsPhrase(toks, sp.i, c.p.persons) {
+			continue
+		}
+		if c.endsPhrase(toks, sp.i, c.p.orgBefore) {
+			sp.inOrg = true
+		}
+		// "Paris, Texas": a region or country after a comma qualifies the name.
+		if j+1 < len(toks) && toks[j].Text == "," && c.nameWord(toks, j+1, lowers) {
+			if k, q, _ := c.match(doc, toks, j+1); len(q) > 0 && (k == len(toks) || !c.nameWord(toks, k, lowers)) {
+				for _, r := range q {
+					if r.e.Code == "PCLI" || r.e.Code == "ADM1" {
+						sp.qual = append(sp.qual, r)
+					}
+				}
+			}
+		}
+		// Evidence beyond the name itself.
+		if c.endsPhrase(toks, sp.i, c.p.triggers) {
+			sp.evidence += 1.5
+		}
+		if !sentenceStart(toks, sp.i) {
+			sp.evidence += 0.4
+		} else {
+			sp.evidence += 0.25
+		}
+		if w := toks[sp.i].Text; len(w) > 1 && strings.ToUpper(w) == w && !hasPack(rs) {
+			sp.evidence -= 2 // an acronym: "AP", "LPG"
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+func hasPack(rs []reading) bool {
+	for _, r := range rs {
+		if r.pack {
+			return true
+		}
+	}
+	return false
+}

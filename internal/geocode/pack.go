@@ -1,0 +1,213 @@
+package geocode
+
+import (
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+
+	"github.com/urodata/uro/internal/gazetteer"
+	"github.com/urodata/uro/internal/table"
+)
+
+// The pack files the geocoder reads, under langpacks/<lang>/.
+const (
+	placesFile      = "places.tsv"
+	demonymsFile    = "demonyms.tsv"
+	inflectionsFile = "inflections.tsv"
+	patternsFile    = "place_patterns.tsv"
+	notPlacesFile   = "not_places.txt"
+)
+
+// patternKind is the closed set of behaviours a place_patterns.tsv row selects.
+type patternKind uint8
+
+const (
+	largest patternKind = iota
+	capital
+	trigger
+	orgAfter
+	orgBefore
+	person
+)
+
+var patternKinds = map[string]patternKind{
+	"largest": largest, "capital": capital, "trigger": trigger,
+	"org_after": orgAfter, "org_before": orgBefore, "person": person,
+}
+
+const (
+	slotCountry = "{country}"
+	slotDemonym = "{demonym}"
+)
+
+// pattern is a phrase of lower-cased words and slots.
+type pattern struct {
+	kind  patternKind
+	words []string
+}
+
+// pack is one language's place knowledge.
+type pack struct {
+	names     map[string][]gazetteer.Entry // folded name → entries the pack gives it
+	demonyms  map[string]string            // folded word, every inflection → country
+	genitive  []string
+	patterns  []pattern // largest and capital, longest first
+	triggers  [][]string
+	orgAfter  map[string]bool // folded
+	orgBefore [][]string
+	persons   [][]string
+	notPlaces map[string]bool // exact word
+}
+
+func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
+	p := &pack{names: map[string][]gazetteer.Entry{}, demonyms: map[string]string{}, orgAfter: map[string]bool{}, notPlaces: map[string]bool{}}
+	path := func(f string) string { return lang + "/" + f }
+
+	// Inflections first: demonyms need them.
+	rows, err := table.Read(fsys, path(inflectionsFile), table.Schema{Columns: []string{"kind", "suffix"}, Required: 2})
+	if err != nil {
+		return nil, err
+	}
+	suffixes := map[string][]string{}
+	for _, r := range rows {
+		k := r.Get("kind")
+		if k != "genitive" && k != "adjective" && k != "noun" {
+			return nil, r.Errorf("unknown kind %q; want genitive, adjective or noun", k)
+		}
+		suffixes[k] = append(suffixes[k], r.Get("suffix"))
+	}
+	p.genitive = suffixes["genitive"]
+
+	rows, err = table.Read(fsys, path(placesFile), table.Schema{Columns: []string{"name", "kind", "country", "ref"}, Required: 3})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		name, kind, cc, ref := r.Get("name"), r.Get("kind"), r.Get("country"), r.Get("ref")
+		key := gazetteer.Fold(name)
+		if key == "" {
+			return nil, r.Errorf("name %q folds to nothing", name)
+		}
+		if _, ok := g.Country(cc); !ok || len(cc) != 2 {
+			return nil, r.Errorf("unknown country code %q; want ISO 3166-1 alpha-2, upper case", cc)
+		}
+		var e gazetteer.Entry
+		var ok bool
+		switch kind {
+		case "country":
+			if ref != "" {
+				return nil, r.Errorf("a country row takes no ref, got %q", ref)
+			}
+			e, _ = g.Country(cc)
+		case "admin1":
+			if e, ok = g.Admin1(cc, ref); !ok {
+				return nil, r.Errorf("no admin-1 region %q in %s", ref, cc)
+			}
+		case "place":
+			id, err := strconv.Atoi(ref)
+			if err != nil {
+				return nil, r.Errorf("place ref %q is not a GeoNames id", ref)
+			}
+			if e, ok = g.ByID(id); !ok {
+				return nil, r.Errorf("no place with GeoNames id %d in the gazetteer", id)
+			}
+			if e.Country != cc {
+				return nil, r.Errorf("GeoNames %d (%s) is in %s, not %s", id, e.Name, e.Country, cc)
+			}
+		default:
+			return nil, r.Errorf("unknown kind %q; want country, admin1 or place", kind)
+		}
+		p.names[key] = append(p.names[key], e)
+	}
+
+	rows, err = table.Read(fsys, path(demonymsFile), table.Schema{Columns: []string{"word", "country", "form"}, Required: 3})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		w, cc, form := r.Get("word"), r.Get("country"), r.Get("form")
+		if _, ok := g.Country(cc); !ok || len(cc) != 2 {
+			return nil, r.Errorf("unknown country code %q", cc)
+		}
+		if form != "adjective" && form != "noun" {
+			return nil, r.Errorf("unknown form %q; want adjective or noun", form)
+		}
+		key := gazetteer.Fold(w)
+		if key == "" {
+			return nil, r.Errorf("word %q folds to nothing", w)
+		}
+		// The first row for a word wins: "congolesisk" names the larger Congo.
+		for _, f := range append([]string{""}, suffixes[form]...) {
+			k := gazetteer.Fold(w + f)
+			if _, dup := p.demonyms[k]; !dup {
+				p.demonyms[k] = cc
+			}
+		}
+	}
+
+	rows, err = table.Read(fsys, path(patternsFile), table.Schema{Columns: []string{"kind", "pattern"}, Required: 2})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		k, ok := patternKinds[r.Get("kind")]
+		if !ok {
+			return nil, r.Errorf("unknown kind %q; want largest, capital, trigger, org_after, org_before or person", r.Get("kind"))
+		}
+		words := strings.Fields(strings.ToLower(r.Get("pattern")))
+		slots := 0
+		for _, w := range words {
+			if strings.HasPrefix(w, "{") {
+				if w != slotCountry && w != slotDemonym {
+					return nil, r.Errorf("unknown slot %s; want %s or %s", w, slotCountry, slotDemonym)
+				}
+				slots++
+			}
+		}
+		if slots > 0 && k != largest && k != capital {
+			return nil, r.Errorf("only largest and capital patterns take slots")
+		}
+		if slots > 1 {
+			return nil, r.Errorf("a pattern takes at most one slot")
+		}
+		switch k {
+		case largest, capital:
+			p.patterns = append(p.patterns, pattern{k, words})
+		case trigger:
+			p.triggers = append(p.triggers, words)
+		case orgAfter:
+			p.orgAfter[gazetteer.Fold(r.Get("pattern"))] = true
+		case orgBefore:
+			p.orgBefore = append(p.orgBefore, words)
+		case person:
+			p.persons = append(p.persons, words)
+		}
+	}
+	// Longest phrases first, so "the capital of {country}" beats "the capital".
+	sortLongest(p.patterns)
+
+	words, err := table.Words(fsys, path(notPlacesFile))
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range words {
+		if strings.ContainsAny(w.Fields[0], " \t") {
+			return nil, w.Errorf("one word per line, got %q", w.Fields[0])
+		}
+		p.notPlaces[w.Fields[0]] = true
+	}
+	return p, nil
+}
+
+func sortLongest(ps []pattern) {
+	for i := 1; i < len(ps); i++ {
+		for j := i; j > 0 && len(ps[j].words) > len(ps[j-1].words); j-- {
+			ps[j], ps[j-1] = ps[j-1], ps[j]
+		}
+	}
+}
+
+func loadError(lang string, err error) error {
+	return fmt.Errorf("load %s place pack: %w", lang, err)
+}

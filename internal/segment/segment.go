@@ -1,0 +1,328 @@
+// Package segment owns the cutting of normalised article text into blocks
+// (headline, subheadings, paragraphs, dash quotes, captions), sentences and
+// tokens, each with byte offsets into the text.
+//
+// What a language contributes (abbreviations, the words that start a
+// sentence, photo-credit words, month names) is read from its language pack;
+// the rules that use them are the same for every language.
+package segment
+
+import (
+	"io/fs"
+	"strings"
+
+	"github.com/urodata/uro/internal/text"
+)
+
+// subheadingWords is the most words a subheading may have. Layout, not language.
+const subheadingWords = 8
+
+// Segmenter splits text of one language. It is safe for concurrent use.
+type Segmenter struct {
+	lang     string
+	abbr     map[string]abbrKind // lower-case, with the final dot
+	starters map[string]bool     // lower-case
+	credits  map[string]bool     // lower-case, without the colon
+	months   map[string]bool     // lower-case, without a final dot
+}
+
+// New loads the segmentation data of one language pack from fsys
+// (langpacks.FS in production): <lang>/abbreviations.tsv, starters.txt,
+// credits.txt and months.tsv.
+func New(fsys fs.FS, lang string) (*Segmenter, error) {
+	s := &Segmenter{lang: lang}
+	if err := s.load(fsys, lang); err != nil {
+		return nil, loadError(lang, err)
+	}
+	return s, nil
+}
+
+// Lang returns the code of the pack the segmenter was loaded from.
+func (s *Segmenter) Lang() string { return s.lang }
+
+// Tokenize splits the text t[start:end] into tokens with offsets into t.
+// start and end are clamped to t.
+func (s *Segmenter) Tokenize(t string, start, end int) []text.Token {
+	start, end = max(start, 0), min(end, len(t))
+	if start >= end {
+		return nil
+	}
+	tz := &tokenizer{s: s}
+	return tz.tokens(make([]text.Token, 0, (end-start)/5+4), t, start, end)
+}
+
+// Segment splits normalised text into blocks, sentences and tokens. Blocks are
+// separated by "\n\n"; the first is the headline.
+func (s *Segmenter) Segment(t string) *text.Doc {
+	d := &text.Doc{Lang: s.lang, Text: t}
+	tz := &tokenizer{s: s}
+	toks := make([]text.Token, 0, len(t)/5+8)
+	d.Blocks = make([]text.Block, 0, strings.Count(t, "\n\n")+1)
+	d.Sentences = make([]text.Sentence, 0, len(t)/64+4) // news runs ~80 bytes a sentence
+	// Token ranges of the sentences: toks may grow while we go, so the
+	// sentences get their slices at the end.
+	ranges := make([]int, 0, 2*cap(d.Sentences))
+	// firsts[i] is the first sentence of block i; the block's last is the next one's first - 1.
+	firsts := make([]int, 0, cap(d.Blocks)+1)
+
+	for pos := 0; pos < len(t); {
+		be := strings.Index(t[pos:], "\n\n")
+		if be < 0 {
+			be = len(t)
+		} else {
+			be += pos
+		}
+		bs, bEnd := pos, be
+		pos = be + 2
+		a := len(toks)
+		toks = tz.tokens(toks, t, bs, bEnd)
+		if len(toks) == a {
+			continue // only spaces
+		}
+		bi := len(d.Blocks)
+		firstSent := len(d.Sentences)
+		var caption bool
+		ranges, caption = s.sentences(d, ranges, toks, a, len(toks), bi)
+		kind := text.Paragraph
+		switch {
+		case bi == 0:
+			kind = text.Headline
+		case isDash(firstRune(toks[a].Text)) && toks[a].End < bEnd && t[toks[a].End] == ' ':
+			kind = text.QuoteBlock
+		case caption:
+			kind = text.Caption
+		}
+		d.Blocks = append(d.Blocks, text.Block{Kind: kind, Start: toks[a].Start, End: toks[len(toks)-1].End})
+		firsts = append(firsts, firstSent)
+	}
+	firsts = append(firsts, len(d.Sentences))
+
+	idx := make([]int, len(d.Sentences))
+	for i := range d.Sentences {
+		idx[i] = i
+		d.Sentences[i].Tokens = toks[ranges[2*i]:ranges[2*i+1]:ranges[2*i+1]]
+	}
+	for bi := range d.Blocks {
+		d.Blocks[bi].Sentences = idx[firsts[bi]:firsts[bi+1]:firsts[bi+1]]
+	}
+	s.subheadings(d, toks, ranges)
+	return d
+}
+
+// sentences splits the tokens toks[a:b] of block bi into sentences, appending
+// them to d and their token ranges to ranges. It reports whether the block
+// opens with a credit.
+func (s *Segmenter) sentences(d *text.Doc, ranges []int, toks []text.Token, a, b, bi int) ([]int, bool) {
+	first := len(d.Sentences)
+	start := a
+	credit := false // the sentence from start on is a credit
+	closeAt := -1   // the ")" that ends a credit opened by "("
+	emit := func(y int) {
+		d.Sentences = append(d.Sentences, text.Sentence{
+			Start: toks[start].Start, End: toks[y-1].End, Block: bi, Caption: credit,
+		})
+		ranges = append(ranges, start, y)
+		start, credit, closeAt = y, false, -1
+	}
+	for i := a; i < b; i++ {
+		if !credit && s.creditAt(toks, i, b) {
+			// "... i flammer. Foto: X/Tass": the credit is a sentence of its own.
+			if i > start {
+				emit(i)
+			}
+			credit = true
+			if toks[i].Text == "(" {
+				closeAt = closing(toks, i, b)
+			}
+		}
+		last := -1
+		tk := &toks[i]
+		switch tk.Kind {
+		case text.Punct:
+			if i == closeAt {
+				last = i
+				break
+			}
+			if !isTerminal(tk.Text) {
+				break
+			}
+			j := i
+			for j+1 < b && toks[j+1].Start == toks[j].End && (isCloser(toks[j+1].Text) || isTerminal(toks[j+1].Text)) {
+				j++
+			}
+			if j+1 < b && toks[j+1].Start > toks[j].End && s.startsSentence(toks, j+1, b) {
+				last = j
+			}
+			i = j
+		case text.Word:
+			if len(tk.Text) < 2 || tk.Text[len(tk.Text)-1] != '.' || i+1 >= b || toks[i+1].Start == tk.End {
+				break
+			}
+			switch s.abbrKindOf(tk) {
+			case abbrFinal:
+				if s.startsSentence(toks, i+1, b) {
+					last = i
+				}
+			case abbrAmbiguous:
+				if s.starterAt(toks, i+1, b) {
+					last = i
+				}
+			}
+		}
+		if last >= 0 {
+			emit(last + 1)
+		}
+	}
+	if start < b {
+		emit(b)
+	}
+	if !d.Sentences[first].Caption {
+		return ranges, false
+	}
+	// A block that opens with a credit is a caption: all of it.
+	for i := first; i < len(d.Sentences); i++ {
+		d.Sentences[i].Caption = true
+	}
+	return ranges, true
+}
+
+// closing returns the index of the ")" that closes the "(" at toks[i], or -1.
+func closing(toks []text.Token, i, b int) int {
+	depth := 0
+	for j := i; j < b; j++ {
+		switch toks[j].Text {
+		case "(":
+			depth++
+		case ")":
+			if depth--; depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// abbrKindOf says how a word token that kept a dot behaves: as listed, or as
+// ambiguous for initials and dotted words not listed ("H.", "U.S.A.").
+func (s *Segmenter) abbrKindOf(tk *text.Token) abbrKind {
+	if k := s.abbr[tk.Lower]; k != 0 {
+		return k
+	}
+	return abbrAmbiguous
+}
+
+// creditAt reports whether a credit opens at toks[i]: a capitalised credit
+// word from the pack followed at once by a colon, maybe after "(".
+func (s *Segmenter) creditAt(toks []text.Token, i, b int) bool {
+	if toks[i].Text == "(" && i+1 < b {
+		i++
+	}
+	tk := &toks[i]
+	return tk.Kind == text.Word && isUpper(firstRune(tk.Text)) && i+1 < b &&
+		toks[i+1].Text == ":" && toks[i+1].Start == tk.End && s.credits[tk.Lower]
+}
+
+// startsSentence reports whether toks[j] can open a sentence: a capitalised
+// word, a number, an opening quote or bracket, a symbol, or a dash quote.
+func (s *Segmenter) startsSentence(toks []text.Token, j, b int) bool {
+	tk := &toks[j]
+	r := firstRune(tk.Text)
+	switch tk.Kind {
+	case text.Word:
+		return isUpper(r)
+	case text.Number, text.Symbol:
+		return true
+	}
+	if isOpener(r) {
+		return true
+	}
+	return isDash(r) && s.dashQuote(toks, j, b)
+}
+
+// starterAt reports whether toks[j] clearly opens a sentence after an
+// ambiguous abbreviation: a capitalised starter word, a quote or a dash quote.
+func (s *Segmenter) starterAt(toks []text.Token, j, b int) bool {
+	tk := &toks[j]
+	r := firstRune(tk.Text)
+	switch {
+	case tk.Kind == text.Word:
+		return isUpper(r) && s.starters[tk.Lower]
+	case tk.Kind != text.Punct:
+		return false
+	case isOpener(r):
+		return true
+	}
+	return isDash(r) && s.dashQuote(toks, j, b)
+}
+
+// dashQuote reports whether the dash toks[j] opens a quotation ("- Vi
+// kommer"), not a range or an aside ("2. - 4. januar").
+func (s *Segmenter) dashQuote(toks []text.Token, j, b int) bool {
+	if j+1 >= b || toks[j+1].Start == toks[j].End {
+		return false
+	}
+	n := &toks[j+1]
+	r := firstRune(n.Text)
+	return (n.Kind == text.Word && isUpper(r)) || (n.Kind == text.Punct && isOpener(r))
+}
+
+// subheadings marks short unpunctuated blocks followed by prose.
+func (s *Segmenter) subheadings(d *text.Doc, toks []text.Token, ranges []int) {
+	short := func(bi int) bool {
+		bl := &d.Blocks[bi]
+		first, last := bl.Sentences[0], bl.Sentences[len(bl.Sentences)-1]
+		a, b := ranges[2*first], ranges[2*last+1]
+		words := 0
+		for _, tk := range toks[a:b] {
+			if tk.Kind == text.Word || tk.Kind == text.Number {
+				words++
+			}
+		}
+		end := toks[b-1].Text
+		for b-1 > a && isCloser(end) {
+			b--
+			end = toks[b-1].Text
+		}
+		punct := isTerminal(end) || end == ":" || end == ";" || end == "," ||
+			(len(end) > 1 && end[len(end)-1] == '.' && toks[b-1].Kind == text.Word)
+		return words <= subheadingWords && !punct
+	}
+	for bi := 1; bi < len(d.Blocks); bi++ {
+		if d.Blocks[bi].Kind != text.Paragraph || !short(bi) {
+			continue
+		}
+		next := bi + 1
+		for next < len(d.Blocks) && d.Blocks[next].Kind == text.Caption {
+			next++
+		}
+		if next < len(d.Blocks) && !short(next) {
+			d.Blocks[bi].Kind = text.Subheading
+		}
+	}
+}
+
+func isTerminal(p string) bool {
+	switch p {
+	case ".", "!", "?", "…", "‽":
+		return true
+	}
+	return len(p) > 1 && strings.Trim(p, ".") == ""
+}
+
+func isCloser(p string) bool {
+	switch p {
+	case `"`, "'", "»", "«", "”", "’", "“", ")", "]", "}", "›", "‹":
+		return true
+	}
+	return false
+}
+
+func isOpener(r rune) bool {
+	switch r {
+	case '"', '\'', '»', '«', '“', '„', '”', '‘', '‚', '›', '‹', '(', '[', '{', '¿', '¡':
+		return true
+	}
+	return false
+}
+
+func isDash(r rune) bool { return r == '-' || r == '–' || r == '—' }

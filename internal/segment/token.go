@@ -1,0 +1,339 @@
+package segment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/urodata/uro/internal/text"
+)
+
+// class is what a character is to the tokenizer. These are properties of
+// Unicode, not of a language, so they live in Go.
+type class uint8
+
+const (
+	cSpace class = iota
+	cLetter
+	cDigit
+	cPunct
+	cSymbol
+)
+
+var asciiClass [utf8.RuneSelf]class
+
+func init() {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			asciiClass[c] = cLetter
+		case '0' <= c && c <= '9':
+			asciiClass[c] = cDigit
+		case c == ' ', c == '\t', c == '\n', c == '\r', c == '\v', c == '\f':
+			asciiClass[c] = cSpace
+		case strings.IndexByte(`.,;:!?"'()[]{}-`, byte(c)) >= 0:
+			asciiClass[c] = cPunct
+		default:
+			asciiClass[c] = cSymbol // % $ / + & @ # * = < > ...
+		}
+	}
+}
+
+func classOf(r rune) class {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]
+	}
+	return classSlow(r)
+}
+
+// classAt returns the class of the rune at t[k:end].
+func classAt(t string, k, end int) class {
+	if c := t[k]; c < utf8.RuneSelf {
+		return asciiClass[c]
+	}
+	r, _ := utf8.DecodeRuneInString(t[k:end])
+	return classSlow(r)
+}
+
+func classSlow(r rune) class {
+	switch {
+	case unicode.IsLetter(r), unicode.IsMark(r), unicode.Is(unicode.Cf, r):
+		// Marks and format characters (soft hyphen, joiners) stay inside words.
+		return cLetter
+	case unicode.IsDigit(r):
+		return cDigit
+	case unicode.IsSpace(r):
+		return cSpace
+	case r == '‰', r == '§', r == '¶', r == '†', r == '‡', r == '•', r == '′', r == '″', r == '№':
+		return cSymbol
+	case unicode.IsPunct(r):
+		return cPunct
+	}
+	return cSymbol
+}
+
+// decode returns the rune at t[i:end] and its width; invalid bytes are
+// RuneError of width 1.
+func decode(t string, i, end int) (rune, int) {
+	if c := t[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(t[i:end])
+}
+
+func isUpper(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsUpper(r) || unicode.IsTitle(r)
+}
+
+func isLower(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z'
+	}
+	return unicode.IsLower(r)
+}
+
+// firstRune returns the first rune of s, or RuneError.
+func firstRune(s string) rune {
+	if s == "" {
+		return utf8.RuneError
+	}
+	if s[0] < utf8.RuneSelf {
+		return rune(s[0])
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// tokenizer turns text into tokens, sharing one buffer for the lower-cased
+// forms so that a document costs a handful of allocations, not one per word.
+type tokenizer struct {
+	s     *Segmenter
+	lower strings.Builder
+	key   [64]byte // scratch for allocation-free map keys
+}
+
+// tokens appends the tokens of t[start:end] to dst.
+func (tz *tokenizer) tokens(dst []text.Token, t string, start, end int) []text.Token {
+	i := start
+	for i < end {
+		var r rune
+		var c class
+		n := 1
+		if b := t[i]; b < utf8.RuneSelf {
+			r, c = rune(b), asciiClass[b]
+			if c == cSpace {
+				i++
+				continue
+			}
+		} else {
+			r, n = utf8.DecodeRuneInString(t[i:end])
+			c = classSlow(r)
+			if c == cSpace {
+				i += n
+				continue
+			}
+		}
+		j := i + n
+		kind := text.Symbol
+		switch c {
+		case cLetter:
+			kind = text.Word
+			j = tz.word(t, i, j, end)
+		case cDigit:
+			kind = text.Number
+			j = tz.number(t, i, j, end)
+		case cPunct:
+			kind = text.Punct
+			if r == '.' {
+				for j < end && t[j] == '.' {
+					j++ // "..." is one token
+				}
+			}
+		}
+		tok := t[i:j]
+		dst = append(dst, text.Token{Text: tok, Lower: tz.lowerOf(tok), Start: i, End: j, Kind: kind})
+		i = j
+	}
+	return dst
+}
+
+// word scans a word whose first rune ends at j: letters and digits, with
+// inner hyphens, apostrophes and dots ("tv-station", "don't", "f.eks"). A dot
+// after the word joins it when the word is an abbreviation or an initial.
+func (tz *tokenizer) word(t string, i, j, end int) int {
+	first := j // end of the first rune
+	dotted := false
+	for j < end {
+		n := 1
+		var r rune
+		if b := t[j]; b < utf8.RuneSelf {
+			if c := asciiClass[b]; c == cLetter || c == cDigit {
+				j++
+				continue
+			}
+			if b != '-' && b != '\'' && b != '.' {
+				break
+			}
+			r = rune(b)
+		} else {
+			r, n = utf8.DecodeRuneInString(t[j:end])
+			if c := classSlow(r); c == cLetter || c == cDigit {
+				j += n
+				continue
+			}
+			if r != '’' && r != '‐' && r != '‑' {
+				break
+			}
+		}
+		// A joiner stays inside the word only between letters (or a letter or
+		// digit after a hyphen or apostrophe: "COVID-19").
+		if j+n >= end {
+			break
+		}
+		c2 := classAt(t, j+n, end)
+		if c2 != cLetter && (r == '.' || c2 != cDigit) {
+			break
+		}
+		if r == '.' {
+			dotted = true
+		}
+		j += n
+	}
+	if j >= end || t[j] != '.' || (j+1 < end && t[j+1] == '.') {
+		return j
+	}
+	switch {
+	case dotted:
+		return j + 1
+	case tz.s.abbr[string(lowerKey(tz.key[:0], t[i:j+1]))] != 0:
+		return j + 1
+	case j == first && isUpper(firstRune(t[i:j])) && j+2 < end && t[j+1] == ' ':
+		// An initial: "John F. Kennedy", "H. C. Andersen".
+		if r, _ := decode(t, j+2, end); isUpper(r) {
+			return j + 1
+		}
+	}
+	return j
+}
+
+// number scans a token that starts with a digit and keeps its separators:
+// "2.000", "1,5", "10:30", "200-250", "23-årige", "1990'erne", "5km". A dot
+// after it joins it when it is an ordinal: "19. januar", "76. luftbårne".
+func (tz *tokenizer) number(t string, i, j, end int) int {
+	plain := true // only digits so far
+	for j < end {
+		r, n := decode(t, j, end)
+		c := classOf(r)
+		if c == cDigit {
+			j += n
+			continue
+		}
+		if c == cLetter {
+			plain = false
+			j += n
+			continue
+		}
+		if j+n >= end {
+			break
+		}
+		r2, _ := decode(t, j+n, end)
+		c2 := classOf(r2)
+		ok := false
+		switch r {
+		case '.', ',', ':':
+			ok = c2 == cDigit
+		case '-', '‐', '‑':
+			ok = c2 == cDigit || c2 == cLetter
+		case '–':
+			ok = c2 == cDigit
+		case '\'', '’':
+			ok = c2 == cLetter
+		}
+		if !ok {
+			break
+		}
+		plain = false
+		j += n
+	}
+	if plain && j-i <= 3 && j+2 < end && t[j] == '.' && t[j+1] == ' ' && tz.ordinalNext(t, j+2, end) {
+		return j + 1
+	}
+	return j
+}
+
+// ordinalNext reports whether the word at t[k:] makes the number before it an
+// ordinal: a lower-case word or a month name.
+func (tz *tokenizer) ordinalNext(t string, k, end int) bool {
+	r, n := decode(t, k, end)
+	if isLower(r) {
+		return true
+	}
+	if !isUpper(r) {
+		return false
+	}
+	e := k + n
+	for e < end {
+		r, n := decode(t, e, end)
+		if classOf(r) != cLetter {
+			break
+		}
+		e += n
+	}
+	return tz.s.months[string(lowerKey(tz.key[:0], t[k:e]))]
+}
+
+// lowerOf returns strings.ToLower(s), sharing the tokenizer's buffer instead of
+// allocating when s has upper-case letters.
+func (tz *tokenizer) lowerOf(s string) string {
+	change := false
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			change = true
+		}
+	}
+	if !ascii {
+		for i := 0; i < len(s); {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if (r == utf8.RuneError && n == 1) || unicode.ToLower(r) != r {
+				change = true
+				break
+			}
+			i += n
+		}
+	}
+	if !change {
+		return s
+	}
+	b := &tz.lower
+	if b.Cap()-b.Len() < len(s)+8 {
+		b.Grow(len(s) + 4096)
+	}
+	at := b.Len()
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		// strings.ToLower (strings.Map) writes U+FFFD for an invalid byte.
+		b.WriteRune(unicode.ToLower(r))
+		i += n
+	}
+	// The builder only appends, so bytes already written never change and a
+	// string over them stays valid after later writes.
+	return b.String()[at:]
+}

@@ -1,0 +1,433 @@
+// Package timex owns time expressions: it finds them in a sentence's tokens
+// ("torsdag", "i nat", "frem til 19. januar", "the past three days") and
+// resolves them to calendar days against the article's publication date.
+//
+// Every word and every pattern comes from the language pack
+// (langpacks/<lang>/time.tsv, weekdays.tsv, months.tsv and the integer rows of
+// numbers.tsv); Go only supplies the closed set of rules a pattern may name
+// (day_offset, night_before, weekday_past, date_range, until, ...). Matching is
+// a token-by-token walk over patterns indexed by their first literal or slot
+// kind, without regular expressions, so it is cheap enough to run on every
+// sentence.
+//
+// Resolution never looks at the clock: when the publication date is unknown,
+// relative expressions ("i går", "torsdag", "19. januar") stay unresolved, while
+// dates that carry a year ("6. januar 2022") still resolve.
+package timex
+
+import (
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/urodata/uro/internal/text"
+)
+
+// Expr is one time expression of a sentence.
+type Expr struct {
+	Start, End int    // byte offsets of the expression in src
+	Text       string // src[Start:End]
+	// From and To are the inclusive calendar days the expression covers, UTC
+	// midnight; zero when unresolved. An Until expression whose anchor
+	// (published) is unknown has a zero From; a Since one has a zero To.
+	From, To  time.Time
+	Precision string // day | week | month | year | range
+	// Until: "frem til 19. januar": To is that day, From the anchor (published,
+	// or the day itself when it lies before published).
+	Until bool
+	// Since: "siden mandag": From is that day, To is published.
+	Since bool
+	// Future: the expression starts after published ("i morgen", "på lørdag").
+	Future bool
+}
+
+// Resolved reports whether the expression was pinned to calendar days.
+func (e Expr) Resolved() bool { return !e.From.IsZero() || !e.To.IsZero() }
+
+// Parser finds and resolves the time expressions of one language. It is safe
+// for concurrent use.
+type Parser struct {
+	lang      string
+	words     map[string]*word
+	slotStart [nSlots]bucket // patterns whose first element is a slot
+}
+
+// Lang returns the code of the pack the parser was loaded from.
+func (p *Parser) Lang() string { return p.lang }
+
+// atom is a matching unit: a token, or a piece of one, since "19." and
+// "2022-01-06" arrive as single number tokens but match as several elements.
+type atom struct {
+	key        string // lower-cased text; any dash is "-"
+	start, end int
+	w          *word // pack knowledge of key, nil when none
+	num        int   // value of an all-digit atom
+	nd         int   // digits in the atom, 0 when it is not all digits
+}
+
+var atomPool = sync.Pool{New: func() any { s := make([]atom, 0, 64); return &s }}
+
+// Find returns the time expressions in one sentence's tokens, resolved
+// against published (zero = unknown). Offsets are bytes into src.
+func (p *Parser) Find(src string, tokens []text.Token, published time.Time) []Expr {
+	bufp := atomPool.Get().(*[]atom)
+	a := p.atomize(src, tokens, (*bufp)[:0])
+	defer func() { *bufp = a[:0]; atomPool.Put(bufp) }()
+
+	if !published.IsZero() {
+		y, m, d := published.Date()
+		published = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	var out []Expr
+	cue := -1 // future cue in the sentence: -1 not looked for yet
+	future := func() bool {
+		if cue < 0 {
+			cue = 0
+			for i := range a {
+				if a[i].w != nil && a[i].w.cue {
+					cue = 1
+					break
+				}
+			}
+		}
+		return cue == 1
+	}
+	for i := 0; i < len(a); {
+		if a[i].w == nil && a[i].nd == 0 {
+			i++
+			continue
+		}
+		m := p.longest(a, i, false)
+		if m.pat == nil {
+			i++
+			continue
+		}
+		switch m.pat.rule {
+		case rIgnore:
+			i = m.end
+			continue
+		case rUntil, rSince:
+			in := p.longest(a, m.end, true)
+			if in.pat == nil || in.pat.rule == rUntil || in.pat.rule == rSince || in.pat.rule == rIgnore {
+				i++
+				continue
+			}
+			e := p.expr(src, a, i, in.end, in, published, m.pat.rule == rUntil)
+			if m.pat.rule == rUntil {
+				e.Until, e.Precision = true, "range"
+				if !e.To.IsZero() && !published.IsZero() && !published.After(e.To) {
+					e.From = published
+				} else if published.IsZero() {
+					e.From = time.Time{}
+				}
+			} else {
+				e.Since, e.Precision = true, "range"
+				if published.IsZero() {
+					e.To = time.Time{}
+				} else if !e.From.IsZero() && !published.Before(e.From) {
+					e.To = published
+				}
+			}
+			e.Future = !published.IsZero() && e.From.After(published)
+			out = append(out, e)
+			i = in.end
+		default:
+			fwd := false
+			if m.pat.rule == rWeekdayNearest || m.pat.rule == rMonth || m.pat.rule == rNightBefore || m.pat.rule == rNightAfter {
+				fwd = future()
+			}
+			out = append(out, p.expr(src, a, i, m.end, m, published, fwd))
+			i = m.end
+		}
+	}
+	return out
+}
+
+// expr builds the Expr for atoms [i, end) matched as m.
+func (p *Parser) expr(src string, a []atom, i, end int, m match, published time.Time, fwd bool) Expr {
+	e := Expr{Start: a[i].start, End: a[end-1].end, Precision: m.pat.rule.precision()}
+	e.Text = src[e.Start:e.End]
+	e.From, e.To = resolve(m.pat, &m.b, published, fwd)
+	e.Future = !published.IsZero() && e.From.After(published)
+	return e
+}
+
+// atomize turns tokens into atoms, splitting number tokens at their inner
+// punctuation ("4.-6." -> 4 . - 6 .) and a final dot off words ("jan." -> jan .).
+func (p *Parser) atomize(src string, tokens []text.Token, a []atom) []atom {
+	for _, t := range tokens {
+		if t.Start < 0 || t.End > len(src) || t.Start > t.End || len(t.Text) != t.End-t.Start {
+			continue
+		}
+		low := t.Lower
+		if len(low) != len(t.Text) {
+			low = t.Text // offsets inside the token must stay byte-exact
+		}
+		if t.Text != "" && t.Text[0] >= '0' && t.Text[0] <= '9' {
+			a = p.splitNumber(low, t.Start, a)
+			continue
+		}
+		if n := len(low); n > 1 && low[n-1] == '.' && t.Kind == text.Word {
+			a = p.add(a, low[:n-1], t.Start, t.End-1)
+			a = p.add(a, ".", t.End-1, t.End)
+			continue
+		}
+		a = p.add(a, low, t.Start, t.End)
+	}
+	return a
+}
+
+func (p *Parser) splitNumber(s string, off int, a []atom) []atom {
+	for i := 0; i < len(s); {
+		c := s[i]
+		j := i + 1
+		switch {
+		case c >= '0' && c <= '9':
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			at := atom{key: s[i:j], start: off + i, end: off + j, nd: j - i}
+			if at.nd <= 4 {
+				for k := i; k < j; k++ {
+					at.num = at.num*10 + int(s[k]-'0')
+				}
+			}
+			a = append(a, at)
+		case c < utf8.RuneSelf && !isLetter(c):
+			a = p.add(a, s[i:j], off+i, off+j)
+		default:
+			for j = i; j < len(s); {
+				r, size := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				j += size
+			}
+			if j == i { // a non-letter rune such as "–"
+				_, size := utf8.DecodeRuneInString(s[i:])
+				j = i + size
+			}
+			a = p.add(a, s[i:j], off+i, off+j)
+		}
+		i = j
+	}
+	return a
+}
+
+func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func (p *Parser) add(a []atom, key string, start, end int) []atom {
+	if isDash(key) {
+		key = "-"
+	}
+	return append(a, atom{key: key, start: start, end: end, w: p.words[key]})
+}
+
+// binding holds the values a match filled its slots with.
+type binding struct {
+	day     [2]int
+	nday    int
+	month   [2]int
+	nmonth  int
+	year    int
+	weekday int
+	n       int
+}
+
+type match struct {
+	pat *pattern
+	end int
+	b   binding
+}
+
+// longest returns the longest pattern match starting at atom i; among equally
+// long ones an ignore row wins, then the earliest row. inner allows
+// after_prefix patterns.
+func (p *Parser) longest(a []atom, i int, inner bool) match {
+	var best match
+	if i >= len(a) {
+		return best
+	}
+	at := &a[i]
+	if at.w != nil {
+		p.tryBucket(&best, &at.w.start, a, i, inner, false)
+		if at.w.weekday != 0 {
+			p.tryBucket(&best, &p.slotStart[sWeekday], a, i, inner, false)
+		}
+		if at.w.month != 0 {
+			p.tryBucket(&best, &p.slotStart[sMonth], a, i, inner, true)
+		}
+		if at.w.hasNum {
+			p.tryBucket(&best, &p.slotStart[sN], a, i, inner, false)
+		}
+	}
+	if at.nd > 0 {
+		p.tryBucket(&best, &p.slotStart[sDay], a, i, inner, true)
+		p.tryBucket(&best, &p.slotStart[sYear], a, i, inner, false)
+		p.tryBucket(&best, &p.slotStart[sN], a, i, inner, false)
+		p.tryBucket(&best, &p.slotStart[sMonthNum], a, i, inner, false)
+	}
+	return best
+}
+
+// bucket indexes the patterns that start alike by their second element, so
+// a common first word ("i", "the") does not try every pattern it starts.
+type bucket struct {
+	any  []*pattern            // one element long, or a slot second
+	next map[string][]*pattern // by the literal second element
+}
+
+func (b *bucket) add(pat *pattern) {
+	if len(pat.elems) < 2 || pat.elems[1].slot != sLit {
+		b.any = append(b.any, pat)
+		return
+	}
+	if b.next == nil {
+		b.next = map[string][]*pattern{}
+	}
+	b.next[pat.elems[1].lit] = append(b.next[pat.elems[1].lit], pat)
+}
+
+// tryBucket tries the patterns of bk at atom i. skip: the first slot may
+// swallow a second atom (a day suffix in "4th", the dot of "jan."), so the
+// second element may also sit one atom further on.
+func (p *Parser) tryBucket(best *match, bk *bucket, a []atom, i int, inner, skip bool) {
+	p.try(best, bk.any, a, i, inner)
+	if bk.next == nil || i+1 >= len(a) {
+		return
+	}
+	p.try(best, bk.next[a[i+1].key], a, i, inner)
+	if skip && i+2 < len(a) && (a[i+1].key == "." || a[i+1].w != nil && a[i+1].w.suffix) {
+		p.try(best, bk.next[a[i+2].key], a, i, inner)
+	}
+}
+
+func (p *Parser) try(best *match, pats []*pattern, a []atom, i int, inner bool) {
+	var b binding
+	for _, pat := range pats {
+		if pat.afterPrefix && !inner {
+			continue
+		}
+		end, ok := matchAt(pat, a, i, &b)
+		if ok && (best.pat == nil || end > best.end || (end == best.end && better(pat, best.pat))) {
+			best.pat, best.end, best.b = pat, end, b
+		}
+	}
+}
+
+// better breaks a tie between two equally long matches: an ignore row wins
+// (it exists to veto the other), then the earlier row.
+func better(p, q *pattern) bool {
+	if (p.rule == rIgnore) != (q.rule == rIgnore) {
+		return p.rule == rIgnore
+	}
+	return p.order < q.order
+}
+
+// matchAt matches pat at atom i, filling b with the slot values, and returns
+// the atom after the match.
+func matchAt(pat *pattern, a []atom, i int, b *binding) (int, bool) {
+	*b = binding{}
+	j := i
+	for k, e := range pat.elems {
+		if j >= len(a) {
+			return 0, false
+		}
+		at := &a[j]
+		switch e.slot {
+		case sLit:
+			if at.key != e.lit {
+				return 0, false
+			}
+			j++
+		case sWeekday:
+			if at.w == nil || at.w.weekday == 0 {
+				return 0, false
+			}
+			b.weekday = int(at.w.weekday)
+			j++
+		case sMonth:
+			w := at.w
+			if w == nil || w.month == 0 || b.nmonth == 2 {
+				return 0, false
+			}
+			dot := j+1 < len(a) && a[j+1].key == "." && a[j+1].start == at.end
+			last := k == len(pat.elems)-1
+			switch {
+			case w.dotOnly && !dot:
+				return 0, false
+			case dot && (w.dotOnly || (w.dotOK && !last && pat.elems[k+1].lit != ".")):
+				j += 2 // "jan." takes its dot unless the pattern wants it itself
+			default:
+				j++
+			}
+			b.month[b.nmonth] = int(w.month)
+			b.nmonth++
+		case sDay:
+			if at.nd < 1 || at.nd > 2 || at.num < 1 || at.num > 31 || b.nday == 2 {
+				return 0, false
+			}
+			b.day[b.nday] = at.num
+			b.nday++
+			j++
+			if j < len(a) && a[j].w != nil && a[j].w.suffix && a[j].start == at.end {
+				j++ // "19th"
+			}
+		case sYear:
+			if at.nd != 4 || at.num < 1800 || at.num > 2199 {
+				return 0, false
+			}
+			b.year = at.num
+			j++
+		case sN:
+			switch {
+			case at.nd >= 1 && at.nd <= 3 && at.num >= 1:
+				b.n = at.num
+			case at.w != nil && at.w.hasNum && at.w.num >= 1:
+				b.n = at.w.num
+			default:
+				return 0, false
+			}
+			j++
+		case sMonthNum:
+			if at.nd < 1 || at.nd > 2 || at.num < 1 || at.num > 12 || b.nmonth == 2 {
+				return 0, false
+			}
+			b.month[b.nmonth] = at.num
+			b.nmonth++
+			j++
+		}
+	}
+	if !plausible(pat.rule, b) {
+		return 0, false
+	}
+	return j, true
+}
+
+// plausible rejects day numbers their month cannot have ("31. februar") and
+// backwards ranges within one month ("6.-4. januar").
+func plausible(r rule, b *binding) bool {
+	switch r {
+	case rDate:
+		return b.nmonth == 0 || b.day[0] <= daysIn(b.year, b.month[0])
+	case rDateRange:
+		m2 := b.month[0]
+		if b.nmonth == 2 {
+			m2 = b.month[1]
+		}
+		if b.day[0] > daysIn(b.year, b.month[0]) || b.day[1] > daysIn(b.year, m2) {
+			return false
+		}
+		return b.nmonth == 2 || b.day[0] < b.day[1]
+	}
+	return true
+}
+
+// daysIn returns the length of month m; an unknown year (0) allows 29 February.
+func daysIn(y, m int) int {
+	if y == 0 {
+		y = 2000
+	}
+	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
