@@ -63,6 +63,9 @@ type Model struct {
 	names []string         // feature names, by index
 	index map[uint64]int32 // feature hash -> index
 	heads [2]head          // acled, plover
+	// allowed[a*len(plover labels)+p] says whether ACLED class a and PLOVER
+	// class p may label one sentence (Consistent).
+	allowed []bool
 }
 
 // Lang returns the language the model was trained for.
@@ -85,6 +88,7 @@ func Load(fsys fs.FS, lang string) (*Model, error) {
 		return nil, fmt.Errorf("classify: load %s model: %w", lang, err)
 	}
 	m.lang, m.stem = lang, st
+	m.setAllowed()
 	return m, nil
 }
 
@@ -203,15 +207,38 @@ func (m *Model) Predict(tokens []string) Prediction {
 			add(hashBi(stems[i-1], s))
 		}
 	}
+	na, np := len(m.heads[0].labels), len(m.heads[1].labels)
+	pa, pp := scores[0][:na], scores[1][:np]
 	var p Prediction
-	p.ACLEDTop = m.heads[0].top(scores[0][:len(m.heads[0].labels)])
-	p.PLOVERTop = m.heads[1].top(scores[1][:len(m.heads[1].labels)])
-	p.ACLED, p.ACLEDScore = p.ACLEDTop[0].Label, p.ACLEDTop[0].Score
-	p.PLOVER, p.PLOVERScore = p.PLOVERTop[0].Label, p.PLOVERTop[0].Score
+	p.ACLEDTop = m.heads[0].top(pa)
+	p.PLOVERTop = m.heads[1].top(pp)
+	// The answer is the most probable pair the two codebooks allow together,
+	// so a sentence is never a "Peaceful protest" and an ASSAULT at once.
+	best, ba, bp := -1.0, 0, 0
+	for a := 0; a < na; a++ {
+		for q := 0; q < np; q++ {
+			if v := pa[a] * pp[q]; v > best && m.allowed[a*np+q] {
+				best, ba, bp = v, a, q
+			}
+		}
+	}
+	p.ACLED, p.ACLEDScore = m.heads[0].labels[ba], pa[ba]
+	p.PLOVER, p.PLOVERScore = m.heads[1].labels[bp], pp[bp]
 	return p
 }
 
-// top turns scores into softmax probabilities and returns the best three.
+// setAllowed fills the table of label pairs that may go together.
+func (m *Model) setAllowed() {
+	la, lp := m.heads[0].labels, m.heads[1].labels
+	m.allowed = make([]bool, len(la)*len(lp))
+	for a := range la {
+		for q := range lp {
+			m.allowed[a*len(lp)+q] = Consistent(la[a], lp[q])
+		}
+	}
+}
+
+// top turns scores into softmax probabilities in place and returns the best three.
 func (hd *head) top(s []float64) []Scored {
 	mx := math.Inf(-1)
 	for _, v := range s {

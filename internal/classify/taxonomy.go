@@ -97,7 +97,8 @@ func Consistent(sub, plover string) bool {
 	case "Non-violent transfer of territory":
 		return plover == "RETREAT"
 	case "Change to group/activity", "Other":
-		return plover != NoPLOVER && plover != "ASSAULT" && plover != "PROTEST"
+		// Catch-alls: a new leader or a mass grave has no PLOVER type.
+		return plover != "ASSAULT" && plover != "PROTEST"
 	case NoACLED:
 		return plover != "ASSAULT" && plover != "PROTEST"
 	}

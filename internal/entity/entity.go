@@ -69,7 +69,8 @@ type Mention struct {
 	Kind       MentionKind
 }
 
-// Recognizer finds entities using one language pack.
+// Recognizer finds entities using one language pack. It is safe for
+// concurrent use.
 type Recognizer struct {
 	lang string
 	lex  *Lexicon
@@ -84,10 +85,6 @@ func New(fsys fs.FS, lang string) (*Recognizer, error) {
 	return &Recognizer{lang: lang, lex: lex}, nil
 }
 
-// Lexicon returns the pack data the recognizer uses, for layers that read the
-// same speech verbs and pronouns.
-func (r *Recognizer) Lexicon() *Lexicon { return r.lex }
-
 // ment is a mention under construction.
 type ment struct {
 	Mention
@@ -101,8 +98,7 @@ type builder struct {
 	first    int      // offset of the first mention, for ordering
 	same     int32    // index+1 of another person with the same surname
 	toks     []string // the name's words, genitive stripped
-	hasRole  bool
-	rolePrio int
+	rolePrio int      // how sure the role is: 2 written before the name, 1 taken from a counterpart
 }
 
 // state is one Find call's working memory.
@@ -113,6 +109,7 @@ type state struct {
 	ments []ment
 	// per-sentence scratch
 	used   []bool
+	wk     []wordKind
 	roles  []roleMatch // role phrases by start token
 	roleAt []int32
 	// look-ups of entities by name and by a person's surname
@@ -120,8 +117,8 @@ type state struct {
 	bySurname map[string]int32 // lower-cased surname -> index+1 of the first person; builder.same chains the rest
 	byFirst   map[string]int32 // first word -> index+1 into cands
 	cands     []cand
-	words     []string // backing store of the builders' name words
-	only      map[nameKey]int
+	words     []string        // backing store of the builders' name words
+	only1     map[nameKey]int // only's index when there are many entities
 	// role-only and pronoun references, linked after all names are known
 	refs []ref
 	// byte offsets where a mention's token starts: a bit set over the text
@@ -134,7 +131,7 @@ type state struct {
 // statePool keeps Find's working memory between calls: most of a Find's
 // cost would otherwise be allocation.
 var statePool = sync.Pool{New: func() any {
-	return &state{byName: map[nameKey]int{}, bySurname: map[string]int32{}, byFirst: map[string]int32{}, only: map[nameKey]int{}}
+	return &state{byName: map[nameKey]int{}, bySurname: map[string]int32{}, byFirst: map[string]int32{}, only1: map[nameKey]int{}}
 }}
 
 func (st *state) reset(r *Recognizer, doc *text.Doc) {
@@ -153,7 +150,7 @@ func (st *state) reset(r *Recognizer, doc *text.Doc) {
 	clear(st.byName)
 	clear(st.bySurname)
 	clear(st.byFirst)
-	clear(st.only)
+	clear(st.only1)
 }
 
 // cand is a known name that repeats looks for.
@@ -187,7 +184,10 @@ type ref struct {
 // Find returns the entities of doc's prose, ordered by first mention.
 func (r *Recognizer) Find(doc *text.Doc) []Entity {
 	st := statePool.Get().(*state)
-	defer statePool.Put(st)
+	defer func() {
+		st.r, st.doc = nil, nil
+		statePool.Put(st)
+	}()
 	st.reset(r, doc)
 	for si := range doc.Sentences {
 		if !prose(doc, si) {
@@ -204,6 +204,16 @@ func (r *Recognizer) Find(doc *text.Doc) []Entity {
 // credit. The sentence's own mark decides: a caption block may hold a prose
 // sentence before its credit.
 func prose(doc *text.Doc, si int) bool { return !doc.Sentences[si].Caption }
+
+// firstWord returns the index of the first word or number of a sentence.
+func firstWord(toks []text.Token) int {
+	for i := range toks {
+		if toks[i].Kind == text.Word || toks[i].Kind == text.Number {
+			return i
+		}
+	}
+	return -1
+}
 
 func isCap(t *text.Token) bool {
 	if t.Kind != text.Word || t.Text == "" {
@@ -228,6 +238,11 @@ func (st *state) sentence(si int) {
 	}
 	used := st.used[:n]
 	clear(used)
+	if cap(st.wk) < n {
+		st.wk = make([]wordKind, n)
+	}
+	wk := st.wk[:n] // each token's word kinds, looked up once in pass 1
+	clear(wk)
 	st.roles = st.roles[:0]
 	var speech []bool // lazily: tokens that are speech verbs
 	var descr []*Phrase
@@ -239,11 +254,16 @@ func (st *state) sentence(si int) {
 		if t.Kind != text.Word && t.Kind != text.Number {
 			continue
 		}
-		e := lex.lookup(lead(t.Lower))
+		key := lead(t.Lower)
+		e := lex.lookup(key)
 		if e == nil {
 			continue
 		}
-		if p := e.pronoun; p != nil && !inQuote && p.Number == "sg" && (p.Gender == "f" || p.Gender == "m") && len(t.Lower) == len(lead(t.Lower)) {
+		whole := len(key) == len(t.Lower)
+		if whole {
+			wk[i] = e.words
+		}
+		if p := e.pronoun; p != nil && !inQuote && whole && p.Number == "sg" && (p.Gender == "f" || p.Gender == "m") {
 			rf := st.refAt(si, toks, i, i+1, "", "")
 			rf.pronoun = p
 			rf.m.Kind = Pronoun
@@ -293,7 +313,7 @@ func (st *state) sentence(si int) {
 			case "definite":
 				st.refs = append(st.refs, st.refAt(si, toks, i, j, "", ph.Kind))
 			case "head":
-				if i > 0 && lex.words(toks[i-1].Lower)&wDefinite != 0 && (j >= n || !isCap(&toks[j])) {
+				if i > 0 && wk[i-1]&wDefinite != 0 && (j >= n || !isCap(&toks[j])) {
 					st.refs = append(st.refs, st.refAt(si, toks, i-1, j, "", ph.Kind))
 				}
 			}
@@ -351,7 +371,7 @@ func (st *state) sentence(si int) {
 		if used[i] || !isCap(&toks[i]) {
 			continue
 		}
-		if lex.words(toks[i].Lower)&wNotName != 0 {
+		if wk[i]&wNotName != 0 {
 			continue
 		}
 		a, b := i, i+1
@@ -360,7 +380,7 @@ func (st *state) sentence(si int) {
 				b++
 				continue
 			}
-			if b+1 < n && !used[b] && toks[b].Kind == text.Word && lex.words(toks[b].Lower)&wConnector != 0 &&
+			if b+1 < n && !used[b] && toks[b].Kind == text.Word && wk[b]&wConnector != 0 &&
 				!isCap(&toks[b]) && isCap(&toks[b+1]) && !used[b+1] {
 				b += 2
 				continue
@@ -384,21 +404,43 @@ func (st *state) sentence(si int) {
 			st.addOrg(si, toks, a, b, txt[toks[a].Start:last.End], descr[a].Kind, "", true)
 			continue
 		}
+		if b-a >= 2 {
+			// A compound descriptor opening the run names the organisation
+			// after it: "Nødhjælpsorganisationen Emergency".
+			if d := lex.compoundOf(toks[a].Lower, "descriptor"); d != nil {
+				st.addOrg(si, toks, a+1, b, txt[toks[a+1].Start:last.End], d.Kind, "", true)
+				continue
+			}
+		}
 		// People.
 		role := roleEndingAt(a - 1)
 		if role == nil && b+1 < n && toks[b].Text == "," {
-			// Apposition: "John Smith, a police spokesman, said".
-			for k := b + 1; k < n && k <= b+4; k++ {
-				if rm := roleStartingAt(k); rm != nil && rm.ph.Form == "title" {
+			// Apposition: "John Smith, a police spokesman, said", "X,
+			// Galmudug's security minister,": the role comes at once, after
+			// an article, or after a possessor, with at most two words between.
+			k, words := b+1, 0
+			if wk[k]&wArticle != 0 || (isCap(&toks[k]) && st.r.lex.certainGenitive(toks[k].Text)) {
+				k, words = k+1, 2
+			}
+			for j := k; j < n && j <= k+words; j++ {
+				if rm := roleStartingAt(j); rm != nil && rm.ph.Form == "title" {
 					// A role with a name after it is that name's ("…, efter præsident X").
 					if rm.end >= n || !isCap(&toks[rm.end]) {
 						role = rm
 					}
 					break
 				}
-				if toks[k].Kind != text.Word || isCap(&toks[k]) || isSpeech(k) {
+				if toks[j].Kind != text.Word || isCap(&toks[j]) || isSpeech(j) {
 					break
 				}
+			}
+		}
+		if role == nil && a > 0 && toks[a-1].Kind == text.Word && !isCap(&toks[a-1]) && !used[a-1] && wk[a-1] == 0 {
+			// A compound role: "vicepolitiinspektør Rikke Holst", "radiojournalisten X".
+			if d := lex.compoundOf(toks[a-1].Lower, ""); d != nil && d.Source == SrcRole {
+				st.roles = append(st.roles, roleMatch{start: a - 1, end: a, ph: d})
+				role = &st.roles[len(st.roles)-1]
+				byEnd[a-1] = int32(len(st.roles))
 			}
 		}
 		if role != nil {
@@ -416,11 +458,32 @@ func (st *state) sentence(si int) {
 			}
 			continue
 		}
-		if b-a >= 2 && (isSpeech(b) || isSpeech(a-1) || (b < n && toks[b].Text == "," && speechAfter(b))) {
+		// A sentence-initial name with a clause after it is the subject of a
+		// later speech verb: "Mary Jones, a teacher who lives nearby, said".
+		subject := b < n && toks[b].Text == "," && speechAfter(b) && firstWord(toks) == a
+		if b-a >= 2 && (isSpeech(b) || isSpeech(a-1) || subject) {
 			st.addPerson(si, toks, a, b)
 			continue
 		}
-		if a > 0 && lex.words(toks[a-1].Lower)&wPlacePrep != 0 && !isSpeech(a-1) {
+		if b-a >= 2 && a > 1 {
+			// A speech verb, then a description, then the name: "siger
+			// butiksejeren Abdul Wahid Noori", "siger den 22-årige studerende
+			// Nino Beridze". The word before the name is the role as written.
+			k := a - 1
+			for k >= 0 && a-k <= 4 && !isSpeech(k) && !used[k] && (toks[k].Kind == text.Word || toks[k].Kind == text.Number) && !isCap(&toks[k]) {
+				k--
+			}
+			if k >= 0 && k < a-1 && isSpeech(k) && toks[a-1].Kind == text.Word && wk[a-1]&(wArticle|wDefinite) == 0 {
+				ei := st.addPerson(si, toks, a, b)
+				kind := ""
+				if d := lex.compoundOf(toks[a-1].Lower, ""); d != nil && d.Source == SrcRole {
+					kind = d.Kind
+				}
+				st.setRole(&st.ents[ei], toks[a-1].Text, kind, 1)
+				continue
+			}
+		}
+		if a > 0 && wk[a-1]&wPlacePrep != 0 && !isSpeech(a-1) {
 			st.addPlace(si, toks, a, b)
 			continue
 		}
@@ -433,7 +496,7 @@ func (st *state) sentence(si int) {
 		}
 		if rm.ph.Form == "definite" {
 			st.refs = append(st.refs, st.refAt(si, toks, rm.start, rm.end, rm.ph.Kind, ""))
-		} else if rm.start > 0 && lex.words(toks[rm.start-1].Lower)&wDefinite != 0 {
+		} else if rm.start > 0 && wk[rm.start-1]&wDefinite != 0 {
 			st.refs = append(st.refs, st.refAt(si, toks, rm.start-1, rm.end, rm.ph.Kind, ""))
 		}
 	}
@@ -539,7 +602,7 @@ func (st *state) addPerson(si int, toks []text.Token, a, b int) int {
 	words, gen := st.nameWords(toks, a, b, true)
 	if gen && !st.r.lex.certainGenitive(toks[b-1].Text) && !st.knownSurname(words[len(words)-1]) &&
 		(b >= len(toks) || toks[b].Kind != text.Word || isCap(&toks[b]) ||
-			st.r.lex.words(toks[b].Lower)&wVerb != 0 || st.isSpeechAt(toks, b)) {
+			st.wk[b]&wVerb != 0 || st.isSpeechAt(toks, b)) {
 		// A bare letter ending ("Tønnes") is a genitive only before the
 		// thing possessed ("Tokayevs bolig"), not before a verb ("Tønnes
 		// var"), or when the base form is known.
@@ -710,25 +773,7 @@ func (st *state) link() {
 	if len(st.refs) == 0 {
 		return
 	}
-	slices.SortFunc(st.ments, func(x, y ment) int { return x.Start - y.Start })
-	// only maps a role kind (persons) or organisation kind to the one entity
-	// of that kind, or -1 when there are several: then no link is plain.
-	only := st.only
-	for i := range st.ents {
-		b := &st.ents[i]
-		k := nameKey{b.Kind, b.RoleKind}
-		if b.Kind == Organization {
-			k.name = b.OrgKind
-		}
-		if k.name == "" || b.Kind == Place {
-			continue
-		}
-		if _, dup := only[k]; dup {
-			only[k] = -1
-		} else {
-			only[k] = i
-		}
-	}
+	sortMents(st.ments)
 	for _, rf := range st.refs {
 		if st.taken.has(rf.m.Start) {
 			continue
@@ -738,13 +783,9 @@ func (st *state) link() {
 		case rf.pronoun != nil:
 			ei = st.antecedent(rf)
 		case rf.role != "":
-			if k, ok := only[nameKey{Person, rf.role}]; ok {
-				ei = k
-			}
+			ei = st.only(Person, rf.role)
 		case rf.orgKind != "":
-			if k, ok := only[nameKey{Organization, rf.orgKind}]; ok {
-				ei = k
-			}
+			ei = st.only(Organization, rf.orgKind)
 		}
 		if ei < 0 {
 			continue
@@ -753,6 +794,57 @@ func (st *state) link() {
 		st.ments = append(st.ments, ment{Mention: rf.m, ent: ei, sent: rf.sent})
 	}
 }
+
+// only returns the one entity of kind k whose role kind (persons) or
+// organisation kind is kind, or -1 when there is none or several: then no link
+// is plain.
+func (st *state) only(k Kind, kind string) int {
+	if len(st.ents) > 32 {
+		// Many entities: index them once rather than scan for every reference.
+		if len(st.only1) == 0 {
+			for i := range st.ents {
+				b := &st.ents[i]
+				key := nameKey{b.Kind, b.RoleKind}
+				if b.Kind == Organization {
+					key.name = b.OrgKind
+				}
+				if key.name == "" || b.Kind == Place {
+					continue
+				}
+				if _, dup := st.only1[key]; dup {
+					st.only1[key] = -1
+				} else {
+					st.only1[key] = i
+				}
+			}
+		}
+		if i, ok := st.only1[nameKey{k, kind}]; ok {
+			return i
+		}
+		return -1
+	}
+	found := -1
+	for i := range st.ents {
+		b := &st.ents[i]
+		if b.Kind != k || (k == Person && b.RoleKind != kind) || (k == Organization && b.OrgKind != kind) {
+			continue
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = i
+	}
+	return found
+}
+
+// sortMents orders mentions by offset; they mostly come in order already.
+func sortMents(ms []ment) {
+	if !slices.IsSortedFunc(ms, cmpMent) {
+		slices.SortFunc(ms, cmpMent)
+	}
+}
+
+func cmpMent(x, y ment) int { return x.Start - y.Start }
 
 // antecedent finds the person a pronoun refers to: the one person named (not
 // as a possessor) in the nearest stretch before it, looking back at most two
@@ -822,7 +914,7 @@ func (st *state) out() []Entity {
 	}
 	slices.SortStableFunc(order, func(x, y int) int { return st.ents[x].first - st.ents[y].first })
 	// One backing array for every entity's mentions, in text order.
-	slices.SortFunc(st.ments, func(x, y ment) int { return x.Start - y.Start })
+	sortMents(st.ments)
 	count := make([]int, len(st.ents)+1)
 	for _, m := range st.ments {
 		count[m.ent+1]++

@@ -30,7 +30,7 @@ var (
 	genders   = set("f", "m", "n", "x")
 	numbers   = set("sg", "pl")
 	wordKinds = map[string]wordKind{"notname": wNotName, "connector": wConnector,
-		"definite": wDefinite, "place_prep": wPlacePrep, "verb": wVerb}
+		"definite": wDefinite, "place_prep": wPlacePrep, "verb": wVerb, "article": wArticle}
 )
 
 func set(vals ...string) map[string]bool {
@@ -78,6 +78,7 @@ const (
 	wDefinite
 	wPlacePrep
 	wVerb
+	wArticle
 )
 
 // PronounEntry is a row of pronouns.tsv.
@@ -93,6 +94,7 @@ type Lexicon struct {
 	// A chained hash table over byKey for the per-token look-up, which a Go
 	// map makes the slowest step of Find.
 	heads    []int32 // by hash: index+1 into slots, 0 for none
+	maxKey   int     // the longest key: longer words need no look-up
 	slots    []slot
 	genitive []string // longest first
 	suffixes []Phrase // organisation compound endings
@@ -122,6 +124,7 @@ func (l *Lexicon) get(key string) *entry {
 		}
 		h := keyHash(key)
 		l.slots = append(l.slots, slot{key: key, e: e, next: l.heads[h]})
+		l.maxKey = max(l.maxKey, len(key))
 		l.heads[h] = int32(len(l.slots))
 	}
 	return e
@@ -146,7 +149,7 @@ func keyHash(k string) uint32 {
 
 // lookup returns the entry of key, or nil.
 func (l *Lexicon) lookup(key string) *entry {
-	if l.heads == nil {
+	if l.heads == nil || len(key) > l.maxKey {
 		return nil
 	}
 	for i := l.heads[keyHash(key)]; i != 0; i = l.slots[i-1].next {
@@ -164,25 +167,20 @@ func (l *Lexicon) addPhrase(p Phrase) {
 	sort.SliceStable(e.phrases, func(i, j int) bool { return len(e.phrases[i].Text) > len(e.phrases[j].Text) })
 }
 
-// lead returns the leading run of letters and digits of s: the key a token and
-// a phrase share even when the segmenter cut "Gen." or "FN's" differently.
+// lead returns the leading run of letters, digits and inner hyphens of s:
+// the key a token and a phrase share even when the segmenter cut "Gen." or
+// "FN's" differently. Any non-ASCII byte counts as a letter except in the
+// curly apostrophe, which is cheap and right for word tokens.
 func lead(s string) string {
-	// Fast path: ASCII letters and digits.
-	i := 0
-	for ; i < len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 {
-			break
-		}
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' && i > 0) {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '-' && i > 0:
+		case c == 0xE2 && strings.HasPrefix(s[i:], "’"):
 			return s[:i]
-		}
-	}
-	if i == len(s) {
-		return s
-	}
-	for i, r := range s {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !(r == '-' && i > 0) {
+		case c >= 0x80:
+		default:
 			return s[:i]
 		}
 	}
@@ -269,7 +267,7 @@ func LoadLexicon(fsys fs.FS, lang string) (*Lexicon, error) {
 			}
 			wk, ok := wordKinds[kind]
 			if !ok {
-				return r.Errorf("unknown word kind %q; known kinds: genitive, notname, connector, definite, place_prep, verb", kind)
+				return r.Errorf("unknown word kind %q; known kinds: genitive, notname, connector, definite, place_prep, verb, article", kind)
 			}
 			if lead(w) == "" {
 				return r.Errorf("word %q must start with a letter", w)
@@ -310,6 +308,13 @@ func isLetters(s string) bool {
 func (l *Lexicon) phrase(r table.Row, p Phrase) error {
 	if strings.TrimSpace(p.Text) == "" || lead(strings.ToLower(p.Text)) == "" {
 		return r.Errorf("%q must start with a letter or digit", p.Text)
+	}
+	if e := l.byKey[lead(strings.ToLower(p.Text))]; e != nil {
+		for _, q := range e.phrases {
+			if q.Source == p.Source && q.Form == p.Form && (q.Text == p.Text || !p.exact && strings.EqualFold(q.Text, p.Text)) {
+				return r.Errorf("%q is listed twice", p.Text)
+			}
+		}
 	}
 	l.addPhrase(p)
 	return nil
@@ -389,6 +394,33 @@ func (l *Lexicon) StripGenitive(w string) string {
 		}
 	}
 	return w
+}
+
+// compoundOf returns the single-word role or organisation word (of the given
+// use, "" for roles) that ends the compound w ("vicepolitiinspektør" ends in
+// "politiinspektør"), trying the longest ending first. Only endings of four
+// letters or more count. It is for the rare words next to a name, not for
+// every token.
+func (l *Lexicon) compoundOf(w, use string) *Phrase {
+	for k := 1; k+4 <= len(w); k++ {
+		if w[k]&0xC0 == 0x80 {
+			continue // not at a character boundary
+		}
+		e := l.lookup(w[k:])
+		if e == nil {
+			continue
+		}
+		for i := range e.phrases {
+			p := &e.phrases[i]
+			if len(p.Text) != len(w)-k || !strings.EqualFold(p.Text, w[k:]) {
+				continue
+			}
+			if (use == "" && p.Source == SrcRole) || (use != "" && p.Source == SrcOrgWord && p.Form == use) {
+				return p
+			}
+		}
+	}
+	return nil
 }
 
 // certainGenitive reports whether w ends in a genitive that cannot be part of

@@ -143,7 +143,7 @@ func insideTime(start, end int, times []timex.Expr) bool {
 // sample is the part of a text that identification reads: enough prose to
 // decide, bounded so that long articles cost no more than short ones.
 func sample(s string) string {
-	const n = 1500
+	const n = 800
 	if len(s) <= n {
 		return s
 	}

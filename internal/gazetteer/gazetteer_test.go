@@ -154,7 +154,7 @@ func TestTableSize(t *testing.T) {
 	if mb := float64(info.Size()) / 1e6; mb > 40 {
 		t.Errorf("table is %.1f MB; the doc promises a compact one", mb)
 	}
-	t.Logf("table.bin: %.1f MB, %d entries", float64(info.Size())/1e6, gaz(t).Len())
+	t.Logf("table.bin: %.1f MB, %d entries, %d keys, %d index slots", float64(info.Size())/1e6, gaz(t).Len(), len(gaz(t).keys)/8, gaz(t).nslots)
 }
 
 // TestLoadMemory logs what Load and a lookup of every entry's name cost in

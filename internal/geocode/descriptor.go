@@ -102,7 +102,7 @@ func (c *Geocoder) matchPattern(doc *text.Doc, toks []text.Token, k int, p patte
 		switch w {
 		case slotCountry:
 			mi, ok := at[t.Start]
-			if ok && ms[mi].Place.Precision == "country" {
+			if ok && ms[mi].Place.Precision == "country" && c.countryName(ms[mi].Text, ms[mi].Place.Country) {
 				cc, inner = ms[mi].Place.Country, mi
 				for n < len(toks) && toks[n].Start < ms[mi].End {
 					n++
@@ -114,7 +114,7 @@ func (c *Geocoder) matchPattern(doc *text.Doc, toks []text.Token, k int, p patte
 				return 0, "", -1, false
 			}
 			rs, _ := c.readings(t.Text)
-			if len(rs) == 0 || !rs[0].pack || rs[0].e.Code != "PCLI" {
+			if len(rs) == 0 || !rs[0].pack || rs[0].e.Code != "PCLI" || !c.countryName(t.Text, rs[0].e.Country) {
 				return 0, "", -1, false
 			}
 			cc = rs[0].e.Country
@@ -160,4 +160,24 @@ func nearestCountry(ms []Mention, off int, x *context) string {
 		}
 	}
 	return best
+}
+
+// countryName reports whether surface (maybe in the genitive) is a name of
+// country cc itself in the gazetteer, not of a part the pack maps to it:
+// "Skotlands hovedstad" is not London.
+func (c *Geocoder) countryName(surface, cc string) bool {
+	forms := []string{surface}
+	for _, suf := range c.p.genitive {
+		if stem, ok := strings.CutSuffix(surface, suf); ok && stem != "" {
+			forms = append(forms, stem)
+		}
+	}
+	for _, f := range forms {
+		for _, e := range c.g.Lookup(f) {
+			if e.Code == "PCLI" && e.Country == cc {
+				return true
+			}
+		}
+	}
+	return false
 }

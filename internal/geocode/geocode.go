@@ -226,7 +226,7 @@ func (x *context) add(e gazetteer.Entry, w float64) {
 func score(r reading, x *context, qual []reading) Parts {
 	e := r.e
 	var p Parts
-	p.Population = 2 * math.Log10(float64(e.Population)+1) / 7
+	p.Population = 3 * math.Log10(float64(e.Population)+1) / 7
 	switch {
 	case e.Code == "PCLI" && r.pack:
 		p.Feature = 1
@@ -239,9 +239,9 @@ func score(r reading, x *context, qual []reading) Parts {
 	case e.Code == "PPLC":
 		p.Feature = 0.8
 	case e.Code == "PPLA":
-		p.Feature = 0.4
+		p.Feature = 0.3
 	case e.Code == "PPLA2":
-		p.Feature = 0.2
+		p.Feature = 0.1
 	case e.Code == "PPLX" || e.Code == "PPLH" || e.Code == "PPLQ" || e.Code == "PPLW":
 		p.Feature = -0.3
 	}
@@ -321,7 +321,6 @@ func (c *Geocoder) Candidates(name, country string) ([]Candidate, error) {
 
 // span is a place mention being worked out.
 type span struct {
-	sent       int
 	i, j       int // token range [i, j) in the sentence
 	start, end int // bytes
 	readings   []reading
@@ -545,7 +544,13 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool) 
 	toks := doc.Sentences[si].Tokens
 	var out []*span
 	free := -1 // a name may start here although a name word precedes it
+	// In a title-case headline ("Kazakhstan Protests Turn Deadly") capitals
+	// say nothing about names: every word may start a place.
+	title := titleCase(doc, si)
 	for i := 0; i < len(toks); i++ {
+		if title {
+			free = i
+		}
 		var (
 			j   int
 			rs  []reading
@@ -570,9 +575,13 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool) 
 		}
 		if len(rs) == 0 {
 			// Skip the rest of an unknown name.
-			for i+1 < len(toks) && c.nameWord(toks, i+1, lowers) {
+			for !title && i+1 < len(toks) && c.nameWord(toks, i+1, lowers) {
 				i++
 			}
+			continue
+		}
+		// "University", "Police": words that name organisations are no places.
+		if j == i+1 && c.p.orgAfter[gazetteer.Fold(toks[i].Text)] {
 			continue
 		}
 		// A demonym is no place, though GeoNames may know a village of that
@@ -580,7 +589,7 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool) 
 		if _, ok := c.p.demonyms[gazetteer.Fold(doc.Text[toks[i].Start:toks[j-1].End])]; ok && !hasPack(rs) {
 			continue
 		}
-		sp := &span{sent: si, i: i, j: j, start: toks[i].Start, end: toks[j-1].End, readings: rs, genitive: gen}
+		sp := &span{i: i, j: j, start: toks[i].Start, end: toks[j-1].End, readings: rs, genitive: gen}
 		// What follows: an organisation word, a place after a genitive
 		// ("Kazakhstan's Almaty"), or more of a person's name.
 		if j < len(toks) && toks[j].Kind == text.Word && capitalised(toks[j].Text) {
@@ -588,7 +597,7 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool) 
 			case c.p.orgAfter[gazetteer.Fold(toks[j].Text)]:
 				sp.inOrg = true
 			case !c.nameWord(toks, j, lowers):
-			case gen:
+			case gen || title:
 				free = j
 			default:
 				for i = j; i+1 < len(toks) && c.nameWord(toks, i+1, lowers); i++ {
@@ -617,6 +626,14 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool) 
 		if c.endsPhrase(toks, sp.i, c.p.triggers) {
 			sp.evidence += 1.5
 		}
+		if title && !hasPack(rs) {
+			sp.evidence -= 0.5
+		}
+		// "the White House", "the Kremlin": a determined name is seldom a
+		// town unless the pack says so ("the Netherlands").
+		if c.endsPhrase(toks, sp.i, c.p.determiners) && !hasPack(rs) && !hasCountry(rs) {
+			sp.evidence -= 0.8
+		}
 		if !sentenceStart(toks, sp.i) {
 			sp.evidence += 0.4
 		} else {
@@ -637,4 +654,34 @@ func hasPack(rs []reading) bool {
 		}
 	}
 	return false
+}
+
+func hasCountry(rs []reading) bool {
+	for _, r := range rs {
+		if r.e.Code == "PCLI" {
+			return true
+		}
+	}
+	return false
+}
+
+// titleCase reports whether sentence si is a headline without a final stop
+// in which most longer words are capitalised.
+func titleCase(doc *text.Doc, si int) bool {
+	s := doc.Sentences[si]
+	if s.Block < 0 || s.Block >= len(doc.Blocks) || doc.Blocks[s.Block].Kind != text.Headline || len(s.Tokens) == 0 || s.Tokens[len(s.Tokens)-1].Kind == text.Punct {
+		return false
+	}
+	toks := s.Tokens
+	words, caps := 0, 0
+	for _, t := range toks {
+		if t.Kind != text.Word || utf8.RuneCountInString(t.Text) < 4 {
+			continue
+		}
+		words++
+		if capitalised(t.Text) {
+			caps++
+		}
+	}
+	return words >= 3 && caps*10 >= words*7
 }

@@ -29,11 +29,12 @@ const (
 	orgAfter
 	orgBefore
 	person
+	determiner
 )
 
 var patternKinds = map[string]patternKind{
 	"largest": largest, "capital": capital, "trigger": trigger,
-	"org_after": orgAfter, "org_before": orgBefore, "person": person,
+	"org_after": orgAfter, "org_before": orgBefore, "person": person, "determiner": determiner,
 }
 
 const (
@@ -49,15 +50,16 @@ type pattern struct {
 
 // pack is one language's place knowledge.
 type pack struct {
-	names     map[string][]gazetteer.Entry // folded name → entries the pack gives it
-	demonyms  map[string]string            // folded word, every inflection → country
-	genitive  []string
-	patterns  []pattern // largest and capital, longest first
-	triggers  [][]string
-	orgAfter  map[string]bool // folded
-	orgBefore [][]string
-	persons   [][]string
-	notPlaces map[string]bool // exact word
+	names       map[string][]gazetteer.Entry // folded name → entries the pack gives it
+	demonyms    map[string]string            // folded word, every inflection → country
+	genitive    []string
+	patterns    []pattern // largest and capital, longest first
+	triggers    [][]string
+	orgAfter    map[string]bool // folded
+	orgBefore   [][]string
+	persons     [][]string
+	determiners [][]string
+	notPlaces   map[string]bool // exact word
 }
 
 func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
@@ -153,7 +155,7 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 	for _, r := range rows {
 		k, ok := patternKinds[r.Get("kind")]
 		if !ok {
-			return nil, r.Errorf("unknown kind %q; want largest, capital, trigger, org_after, org_before or person", r.Get("kind"))
+			return nil, r.Errorf("unknown kind %q; want largest, capital, trigger, org_after, org_before, person or determiner", r.Get("kind"))
 		}
 		words := strings.Fields(strings.ToLower(r.Get("pattern")))
 		slots := 0
@@ -182,6 +184,8 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 			p.orgBefore = append(p.orgBefore, words)
 		case person:
 			p.persons = append(p.persons, words)
+		case determiner:
+			p.determiners = append(p.determiners, words)
 		}
 	}
 	// Longest phrases first, so "the capital of {country}" beats "the capital".

@@ -76,6 +76,46 @@ func TestIdentify(t *testing.T) {
 		{"fr para", "Des milliers de manifestants ont défilé samedi à Paris contre la réforme des retraites. Selon la police, plusieurs personnes ont été interpellées en fin de journée.", ""},
 		{"es para", "Miles de personas se manifestaron el sábado en Madrid para protestar contra la subida de los precios de la energía. La policía detuvo a doce personas.", ""},
 		{"it para", "Migliaia di persone sono scese in piazza sabato a Roma per protestare contro l'aumento dei prezzi dell'energia. La polizia ha fermato dieci persone.", ""},
+		// Short Danish texts with few stop words: the trigrams decide.
+		{"da few stop words", "Politiet anholdt 12 demonstranter\n\nPolitiet anholdt torsdag 12 demonstranter ved Christiansborg, oplyser politiet.", "da"},
+		{"da repaired latin-1", "Politiet anholdt 12 demonstranter i K\uFFFDbenhavn\n\nPolitiet anholdt torsdag 12 demonstranter ved Christiansborg.", "da"},
+		// Short event notes, ACLED style
+		{"da note clash", "Demonstranter stødte sammen med politiet i Nairobi.", "da"},
+		{"da note attack", "Militante angreb en landsby nær Gao og dræbte seks civile.", "da"},
+		{"da note shooting", "Soldater skød mod demonstranter foran parlamentet i Dakar.", "da"},
+		{"da note curfew", "Regeringen indførte udgangsforbud i hovedstaden efter urolighederne.", "da"},
+		{"da note coup", "Militæret overtog magten og arresterede præsidenten tirsdag.", "da"},
+		{"da note bomb", "Tre betjente blev såret ved et bombeangreb i Kabul.", "da"},
+		{"da note rent", "Studerende demonstrerede mod stigende huslejer i Odense.", "da"},
+		{"en note attack", "Militants attacked a village near Gao, killing six civilians.", "en"},
+		{"en note clash", "Protesters clashed with police in Nairobi.", "en"},
+		{"en note airport", "Rebels seized the airport in Goma on Sunday morning.", "en"},
+		{"en note shooting", "Soldiers fired on demonstrators outside parliament in Dakar.", "en"},
+		{"en note tractors", "Farmers blocked the motorway near Lyon with tractors.", "en"},
+		// Short foreign sentences: close to Danish in trigrams, yet refused.
+		{"de note arrest", "Die Polizei nahm in Berlin zwölf Demonstranten fest.", ""},
+		{"de note motorway", "Demonstranten blockierten am Montag die Autobahn bei Hamburg.", ""},
+		{"de note shooting", "Soldaten schossen auf Demonstranten vor dem Parlament.", ""},
+		{"sv note arrest", "Polisen grep tolv demonstranter i Stockholm på torsdagen.", ""},
+		{"sv note clash", "Demonstranter drabbade samman med polisen i Nairobi.", ""},
+		{"sv note attack", "Militanta anföll en by nära Gao och dödade sex civila.", ""},
+		{"sv note shooting", "Soldater sköt mot demonstranter framför parlamentet i Dakar.", ""},
+		{"sv note airport", "Rebeller intog flygplatsen i Goma på söndagsmorgonen.", ""},
+		// Scores 0.32 by Danish trigrams: the floor is set above it.
+		{"nb note arrest", "Politiet arresterte tolv demonstranter i Oslo torsdag.", ""},
+		{"nb note clash", "Demonstranter sto mot politiet i Nairobi.", ""},
+		{"nb note shooting", "Soldater skjøt mot demonstranter foran parlamentet i Dakar.", ""},
+		// Scores 0.41 by Danish trigrams, the closest foreign text.
+		{"nn note arrest", "Politiet arresterte tolv demonstrantar i Bergen torsdag.", ""},
+		{"nn note shooting", "Soldatar skaut mot demonstrantar framfor parlamentet i Dakar.", ""},
+		{"nl note arrest", "De politie arresteerde twaalf demonstranten in Amsterdam.", ""},
+		{"nl note attack", "Militanten vielen een dorp aan bij Gao en doodden zes burgers.", ""},
+		{"fr note arrest", "La police a arrêté douze manifestants à Paris jeudi.", ""},
+		{"fr note attack", "Des militants ont attaqué un village près de Gao.", ""},
+		{"es note arrest", "La policía detuvo a doce manifestantes en Madrid el jueves.", ""},
+		{"es note attack", "Milicianos atacaron una aldea cerca de Gao y mataron a seis civiles.", ""},
+		{"it note arrest", "La polizia ha arrestato dodici manifestanti a Roma giovedì.", ""},
+		{"it note attack", "Militanti hanno attaccato un villaggio vicino a Gao.", ""},
 		// Edge cases
 		{"empty", "", ""},
 		{"numbers only", "2000 12 400 19.", ""},
@@ -84,7 +124,7 @@ func TestIdentify(t *testing.T) {
 		{"ambiguous short", "Over", ""},
 		{"russian", "Протестующие в Алматы подожгли здание администрации города.", ""},
 	}
-	if len(tests) < 40 {
+	if len(tests) < 85 {
 		t.Fatalf("only %d cases", len(tests))
 	}
 	for _, tt := range tests {

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -140,25 +141,25 @@ func (fd *finder) dashQuote(bi int, sents []int, prev *Quote) (Quote, bool) {
 	lastS := &doc.Sentences[sents[len(sents)-1]]
 	end := lastS.End
 	q := Quote{Entity: -1}
-	found := false
+	found, spk := false, ""
 	// A closing clause inside the block: ", har polititalsmand X sagt."
 	if c, ok := fd.closingClause(lastS, 0); ok {
 		end = c.cut
-		q.Entity, q.Intro, found = c.ent, c.span, true
+		q.Entity, q.Intro, spk, found = c.ent, c.span, c.speaker, true
 	} else if len(sents) > 1 && fd.leadingSpeech(lastS) {
 		// A last sentence of its own: "Det siger X."
 		if c, ok := fd.clause(lastS, 0, len(lastS.Tokens), -1); ok {
 			end = doc.Sentences[sents[len(sents)-2]].End
-			q.Entity, q.Intro, found = c.ent, c.span, true
+			q.Entity, q.Intro, spk, found = c.ent, c.span, c.speaker, true
 		}
 	}
 	if !found {
 		if c, ok := fd.introBefore(bi); ok {
-			q.Entity, q.Intro, found = c.ent, c.span, true
+			q.Entity, q.Intro, spk, found = c.ent, c.span, c.speaker, true
 		} else if prev != nil {
-			q.Entity, q.Intro, found = prev.Entity, prev.Intro, true
+			q.Entity, q.Intro, spk, found = prev.Entity, prev.Intro, prev.Speaker, true
 		} else if c, ok := fd.closingBlock(bi); ok {
-			q.Entity, q.Intro, found = c.ent, c.span, true
+			q.Entity, q.Intro, spk, found = c.ent, c.span, c.speaker, true
 		}
 	}
 	end = trimEnd(doc.Text, start, end)
@@ -168,6 +169,8 @@ func (fd *finder) dashQuote(bi int, sents []int, prev *Quote) (Quote, bool) {
 	q.Start, q.End, q.Text = start, end, doc.Text[start:end]
 	if q.Entity >= 0 {
 		q.Speaker = fd.ents[q.Entity].Name
+	} else {
+		q.Speaker = spk
 	}
 	return q, true
 }
@@ -181,9 +184,17 @@ func trimEnd(t string, start, end int) int {
 }
 
 type attribution struct {
-	ent  int
-	span text.Span
-	cut  int // where the quoted words end, for closing clauses
+	ent     int
+	speaker string // as written, when no entity is the speaker
+	span    text.Span
+	cut     int // where the quoted words end, for closing clauses
+}
+
+func (a attribution) name(ents []entity.Entity) string {
+	if a.ent >= 0 {
+		return ents[a.ent].Name
+	}
+	return a.speaker
 }
 
 // closingClause looks in s, from token from on, for the last comma after
@@ -245,14 +256,25 @@ func (fd *finder) clause(s *text.Sentence, a, b, near int) (attribution, bool) {
 			}
 		}
 	}
+	speaker := ""
 	if ent < 0 {
+		// No named speaker: a role word stands for one ("siger
+		// forsvarsministeren"); the quote keeps it as written.
+		for i := a; i < b; i++ {
+			if j, p := fd.lex.Longest(fd.doc.Text, toks, i, entity.SrcRole); p != nil {
+				speaker = fd.doc.Text[toks[i].Start:toks[j-1].End]
+				break
+			}
+		}
+	}
+	if ent < 0 && speaker == "" {
 		return attribution{}, false
 	}
 	end := b
 	for end > a+1 && toks[end-1].Kind == text.Punct && toks[end-1].Text != ":" {
 		end--
 	}
-	return attribution{ent: ent, span: text.Span{Start: lo, End: toks[end-1].End}}, true
+	return attribution{ent: ent, speaker: speaker, span: text.Span{Start: lo, End: toks[end-1].End}}, true
 }
 
 // speakerIn returns the entity mentioned in [lo, hi) nearest to near,
@@ -411,7 +433,7 @@ func (fd *finder) marked(bi int, sents []int, out []Quote) []Quote {
 				a, ok = *prev, true
 			}
 			if ok {
-				out = append(out, Quote{Speaker: fd.ents[a.ent].Name, Entity: a.ent, Text: t[qs:qe], Start: qs, End: qe, Intro: a.span})
+				out = append(out, Quote{Speaker: a.name(fd.ents), Entity: a.ent, Text: t[qs:qe], Start: qs, End: qe, Intro: a.span})
 				prev = &a
 			}
 		}
@@ -476,8 +498,11 @@ func (fd *finder) markedSpeaker(bi int, sents []int, open, next int) (attributio
 				for b < len(s.Tokens) && b-a < 12 && !isOpenMark(fd, s.Tokens[b].Text) {
 					b++
 				}
-				// The verb must come early: "…," Smith said / said Smith / she said.
-				if fd.speechWithin(s, a, min(b, a+5)) {
+				// The verb must come early ("…," Smith said / said Smith / she
+				// said), and the quote must end as speech does: with a mark of
+				// its own or a comma after it; "militants "operating from
+				// Afghan soil" and said" is no quote.
+				if fd.speechWithin(s, a, min(b, a+5)) && (endsSpeech(doc.Text[open:next]) || s.Tokens[a].Text == ",") {
 					if at, ok := fd.clause(s, a, b, next); ok {
 						return at, true
 					}
@@ -505,6 +530,15 @@ func (fd *finder) markedSpeaker(bi int, sents []int, open, next int) (attributio
 func (fd *finder) opensSentence(off int) bool {
 	si := fd.doc.SentenceAt(off)
 	return si >= 0 && fd.doc.Sentences[si].Start == off
+}
+
+// endsSpeech reports whether the quoted text, closing mark included, ends in
+// a comma, full stop, question or exclamation mark, or ellipsis.
+func endsSpeech(q string) bool {
+	_, n := utf8.DecodeLastRuneInString(q)
+	q = strings.TrimRight(q[:len(q)-n], " ")
+	r, _ := utf8.DecodeLastRuneInString(q)
+	return r == ',' || r == '.' || r == '?' || r == '!' || r == '…'
 }
 
 func (fd *finder) speechWithin(s *text.Sentence, a, b int) bool {
