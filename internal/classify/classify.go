@@ -63,9 +63,9 @@ type Model struct {
 	names []string         // feature names, by index
 	index map[uint64]int32 // feature hash -> index
 	heads [2]head          // acled, plover
-	// allowed[a*len(plover labels)+p] says whether ACLED class a and PLOVER
-	// class p may label one sentence (Consistent).
-	allowed []bool
+	// allowed[a] lists the PLOVER classes that ACLED class a may go with
+	// (Consistent); most ACLED classes allow exactly one.
+	allowed [][]uint8
 }
 
 // Lang returns the language the model was trained for.
@@ -202,7 +202,9 @@ func (m *Model) Predict(tokens []string) Prediction {
 	}
 	add(hashString(biasFeature))
 	for i, s := range stems {
-		add(hashUni(s))
+		if s != numberFeature {
+			add(hashUni(s))
+		}
 		if i > 0 {
 			add(hashBi(stems[i-1], s))
 		}
@@ -215,10 +217,10 @@ func (m *Model) Predict(tokens []string) Prediction {
 	// The answer is the most probable pair the two codebooks allow together,
 	// so a sentence is never a "Peaceful protest" and an ASSAULT at once.
 	best, ba, bp := -1.0, 0, 0
-	for a := 0; a < na; a++ {
-		for q := 0; q < np; q++ {
-			if v := pa[a] * pp[q]; v > best && m.allowed[a*np+q] {
-				best, ba, bp = v, a, q
+	for a, qs := range m.allowed {
+		for _, q := range qs {
+			if v := pa[a] * pp[q]; v > best {
+				best, ba, bp = v, a, int(q)
 			}
 		}
 	}
@@ -230,10 +232,12 @@ func (m *Model) Predict(tokens []string) Prediction {
 // setAllowed fills the table of label pairs that may go together.
 func (m *Model) setAllowed() {
 	la, lp := m.heads[0].labels, m.heads[1].labels
-	m.allowed = make([]bool, len(la)*len(lp))
+	m.allowed = make([][]uint8, len(la))
 	for a := range la {
 		for q := range lp {
-			m.allowed[a*len(lp)+q] = Consistent(la[a], lp[q])
+			if Consistent(la[a], lp[q]) {
+				m.allowed[a] = append(m.allowed[a], uint8(q))
+			}
 		}
 	}
 }
@@ -250,8 +254,9 @@ func (hd *head) top(s []float64) []Scored {
 		sum += s[i]
 	}
 	out := make([]Scored, 0, 3)
-	for i, v := range s {
-		sc := Scored{hd.labels[i], v / sum}
+	for i := range s {
+		s[i] /= sum
+		sc := Scored{hd.labels[i], s[i]}
 		// Insertion into a list of three; ties keep class order.
 		pos := len(out)
 		for pos > 0 && out[pos-1].Score < sc.Score {

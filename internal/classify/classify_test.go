@@ -181,8 +181,8 @@ func heldOut(e Example) bool {
 // Floors measured on the held-out split (see TestHeldOut's log), set just
 // below the measured figures. Never lower them.
 var heldOutFloor = map[string][2]float64{
-	"da": {0, 0},
-	"en": {0, 0},
+	"da": {0.65, 0.71}, // measured 0.667, 0.731
+	"en": {0.62, 0.64}, // measured 0.639, 0.665
 }
 
 func TestHeldOut(t *testing.T) {
@@ -317,8 +317,10 @@ func checkPrediction(t testing.TB, p Prediction) {
 			}
 		}
 	}
-	if p.ACLED != p.ACLEDTop[0].Label || p.PLOVER != p.PLOVERTop[0].Label || p.ACLEDScore != p.ACLEDTop[0].Score {
-		t.Fatalf("best class differs from top[0]: %+v", p)
+	// The answer is the best pair the codebooks allow, so it may differ from
+	// each head's own best class, but never score above it.
+	if !Consistent(p.ACLED, p.PLOVER) || p.ACLEDScore > p.ACLEDTop[0].Score || p.PLOVERScore > p.PLOVERTop[0].Score {
+		t.Fatalf("inconsistent answer: %+v", p)
 	}
 }
 

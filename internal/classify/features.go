@@ -1,7 +1,9 @@
 package classify
 
 // Features of a sentence: a bias, every stem (unigram) and every pair of
-// neighbouring stems (bigram). Training names them as strings; prediction
+// neighbouring stems (bigram). A number alone is no unigram: dates and counts
+// are in every kind of report, and only next to a word ("12 killed") do they
+// say anything. Training names them as strings; prediction
 // hashes the same bytes without building the strings, so the two agree as
 // long as both go through the functions here.
 
@@ -47,7 +49,9 @@ func featureNames(stems []string) []string {
 	out := make([]string, 0, 2*len(stems)+1)
 	out = append(out, biasFeature)
 	for i, s := range stems {
-		out = append(out, uniPrefix+s)
+		if s != numberFeature {
+			out = append(out, uniPrefix+s)
+		}
 		if i > 0 {
 			out = append(out, biPrefix+stems[i-1]+" "+s)
 		}

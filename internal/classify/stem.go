@@ -52,7 +52,7 @@ func parseStemmer(rows []table.Row) (*stemmer, error) {
 	for _, r := range rows {
 		s := r.Get("suffix")
 		if s != strings.ToLower(s) || strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) >= 0 {
-			return nil, r.Errorf("suffix %q must be lower-case letters", s)
+			return nil, r.Errorf("suffix %q must be lower-case letters (apostrophes allowed)", s)
 		}
 		if seen[s] {
 			return nil, r.Errorf("suffix %q is listed twice", s)

@@ -25,7 +25,7 @@ type Config struct {
 }
 
 // DefaultConfig is what the committed models are trained with.
-var DefaultConfig = Config{Epochs: 16, Rate: 0.5, Decay: 0.88, L1: 0.1, Prune: 0.01, Seed: 20240601, TemplateWeight: 0.5}
+var DefaultConfig = Config{Epochs: 16, Rate: 1, Decay: 0.88, L1: 0.03, Prune: 0.01, Seed: 20240601, TemplateWeight: 0.2}
 
 // Tokenize fills each example's Tokens the way the pipeline will: the
 // segmenter's lower-cased Word and Number tokens.

@@ -40,7 +40,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{extractCommand, helpCommand, versionCommand}
+	commands = []*command{extractCommand, geocodeCommand, helpCommand, versionCommand}
 }
 
 func lookup(name string) *command {

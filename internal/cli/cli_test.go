@@ -180,3 +180,43 @@ func TestHelpExplainsEveryFlag(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
+
+func TestGeocode(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		out  []string // substrings of stdout
+		err  []string // substrings of stderr
+	}{
+		{"city", []string{"geocode", "Almaty"}, 0, []string{"1. Almaty", "KZ", "1526384", "population"}, nil},
+		{"danish inflection", []string{"geocode", "--lang", "da", "--json", "Kasakhstans"}, 0, []string{`"country":"KZ"`, `"precision":"country"`}, nil},
+		{"qualified", []string{"geocode", "--json", "Paris, Texas"}, 0, []string{`"country":"US"`, `"admin1":"Texas"`}, nil},
+		{"favoured country", []string{"geocode", "--country", "US", "--max", "1", "Georgia"}, 0, []string{"US (admin1)"}, nil},
+		{"empty name", []string{"geocode", ""}, 1, nil, []string{"empty name"}},
+		{"control characters", []string{"geocode", "Alma\x00ty"}, 1, nil, []string{"control characters"}},
+		{"very long name", []string{"geocode", strings.Repeat("Almaty ", 1500)}, 1, nil, []string{"candidates for"}},
+		{"bad and good", []string{"geocode", "", "Almaty"}, 1, []string{"1. Almaty"}, []string{"empty name"}},
+		{"unknown country", []string{"geocode", "--country", "XX", "Paris"}, 2, nil, []string{`unknown country "XX"`}},
+		{"unknown lang", []string{"geocode", "--lang", "xx", "Paris"}, 2, nil, []string{`"xx"`}},
+		{"no name", []string{"geocode"}, 2, nil, []string{"no name"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := run(t, "", tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d; stderr %q", code, tt.code, stderr)
+			}
+			for _, w := range tt.out {
+				if !strings.Contains(out, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, out)
+				}
+			}
+			for _, w := range tt.err {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q: %q", w, stderr)
+				}
+			}
+		})
+	}
+}

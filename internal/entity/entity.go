@@ -120,7 +120,8 @@ type state struct {
 	words     []string        // backing store of the builders' name words
 	only1     map[nameKey]int // only's index when there are many entities
 	// role-only and pronoun references, linked after all names are known
-	refs []ref
+	refs   []ref
+	people []personMent // name mentions of people, by offset, for pronouns
 	// byte offsets where a mention's token starts: a bit set over the text
 	taken bits
 	// per-sentence scratch, reused
@@ -159,6 +160,11 @@ type cand struct {
 	words []string // what must match, from the first word on
 	back  []string // person: first names that may stand before
 	next  int32    // index+1 of the next cand with the same first word
+}
+
+// personMent is a person's name mention, small for sorting.
+type personMent struct {
+	start, sent, ent int32
 }
 
 type nameKey struct {
@@ -732,7 +738,9 @@ func (st *state) repeats() {
 			}
 			ci, ok := byFirst[t.Text]
 			if !ok {
-				ci = byFirst[lex.StripGenitive(t.Text)]
+				if base := lex.StripGenitive(t.Text); len(base) < len(t.Text) {
+					ci = byFirst[base]
+				}
 			}
 		next:
 			for ; ci != 0; ci = st.cands[ci-1].next {
@@ -773,7 +781,19 @@ func (st *state) link() {
 	if len(st.refs) == 0 {
 		return
 	}
-	sortMents(st.ments)
+	st.people = st.people[:0]
+	for _, rf := range st.refs {
+		if rf.pronoun != nil {
+			// antecedent searches the people's name mentions by offset.
+			for _, m := range st.ments {
+				if st.ents[m.ent].Kind == Person && !m.genitive && (m.Kind == Name || m.Kind == Surname) {
+					st.people = append(st.people, personMent{start: int32(m.Start), sent: int32(m.sent), ent: int32(m.ent)})
+				}
+			}
+			slices.SortFunc(st.people, func(x, y personMent) int { return int(x.start - y.start) })
+			break
+		}
+	}
 	for _, rf := range st.refs {
 		if st.taken.has(rf.m.Start) {
 			continue
@@ -837,14 +857,7 @@ func (st *state) only(k Kind, kind string) int {
 	return found
 }
 
-// sortMents orders mentions by offset; they mostly come in order already.
-func sortMents(ms []ment) {
-	if !slices.IsSortedFunc(ms, cmpMent) {
-		slices.SortFunc(ms, cmpMent)
-	}
-}
-
-func cmpMent(x, y ment) int { return x.Start - y.Start }
+func cmpMention(x, y Mention) int { return x.Start - y.Start }
 
 // antecedent finds the person a pronoun refers to: the one person named (not
 // as a possessor) in the nearest stretch before it, looking back at most two
@@ -856,22 +869,20 @@ func (st *state) antecedent(rf ref) int {
 			break
 		}
 		found, several := -1, false
-		// st.ments is sorted by offset: walk the sentence's stretch only.
-		lo := sort.Search(len(st.ments), func(i int) bool { return st.ments[i].Start >= doc.Sentences[si].Start })
-		for _, m := range st.ments[lo:] {
-			if m.Start >= doc.Sentences[si].End {
+		// st.people is sorted by offset: walk the sentence's stretch only.
+		start := int32(doc.Sentences[si].Start)
+		lo := sort.Search(len(st.people), func(i int) bool { return st.people[i].start >= start })
+		for _, m := range st.people[lo:] {
+			if int(m.start) >= doc.Sentences[si].End {
 				break
 			}
-			if m.sent != si || m.genitive || m.Kind == Pronoun || m.Kind == Role || st.ents[m.ent].Kind != Person {
+			if int(m.sent) != si || (si == rf.sent && int(m.start) >= rf.m.Start) {
 				continue
 			}
-			if si == rf.sent && m.Start >= rf.m.Start {
-				continue
-			}
-			if found >= 0 && m.ent != found {
+			if found >= 0 && int(m.ent) != found {
 				several = true
 			}
-			found = m.ent
+			found = int(m.ent)
 		}
 		if several {
 			return -1
@@ -913,8 +924,8 @@ func (st *state) out() []Entity {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(x, y int) int { return st.ents[x].first - st.ents[y].first })
-	// One backing array for every entity's mentions, in text order.
-	sortMents(st.ments)
+	// One backing array for every entity's mentions; each entity's stretch
+	// is sorted on its own, which is cheaper than sorting all mentions.
 	count := make([]int, len(st.ents)+1)
 	for _, m := range st.ments {
 		count[m.ent+1]++
@@ -935,6 +946,9 @@ func (st *state) out() []Entity {
 			continue
 		}
 		e.Mentions = all[count[i]:count[i+1]:count[i+1]]
+		if !slices.IsSortedFunc(e.Mentions, cmpMention) {
+			slices.SortFunc(e.Mentions, cmpMention)
+		}
 		out = append(out, e)
 	}
 	return out

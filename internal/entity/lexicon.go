@@ -93,8 +93,11 @@ type Lexicon struct {
 	byKey map[string]*entry
 	// A chained hash table over byKey for the per-token look-up, which a Go
 	// map makes the slowest step of Find.
-	heads    []int32 // by hash: index+1 into slots, 0 for none
-	maxKey   int     // the longest key: longer words need no look-up
+	heads  []int32 // by hash: index+1 into slots, 0 for none
+	maxKey int     // the longest key: longer words need no look-up
+	// endings marks the last two bytes of one-word roles and organisation
+	// words, so that compoundOf tries only words that may end in one.
+	endings  [1 << 16 / 64]uint64
 	slots    []slot
 	genitive []string // longest first
 	suffixes []Phrase // organisation compound endings
@@ -162,6 +165,10 @@ func (l *Lexicon) lookup(key string) *entry {
 
 func (l *Lexicon) addPhrase(p Phrase) {
 	k := lead(strings.ToLower(p.Text))
+	if low := strings.ToLower(p.Text); (p.Source == SrcRole || p.Source == SrcOrgWord) && k == low && len(low) >= 2 {
+		h := ending(low)
+		l.endings[h/64] |= 1 << (h % 64)
+	}
 	e := l.get(k)
 	e.phrases = append(e.phrases, p)
 	sort.SliceStable(e.phrases, func(i, j int) bool { return len(e.phrases[i].Text) > len(e.phrases[j].Text) })
@@ -402,7 +409,13 @@ func (l *Lexicon) StripGenitive(w string) string {
 // letters or more count. It is for the rare words next to a name, not for
 // every token.
 func (l *Lexicon) compoundOf(w, use string) *Phrase {
-	for k := 1; k+4 <= len(w); k++ {
+	if len(w) < 5 {
+		return nil
+	}
+	if h := ending(w); l.endings[h/64]&(1<<(h%64)) == 0 {
+		return nil
+	}
+	for k := max(1, len(w)-l.maxKey); k+4 <= len(w); k++ {
 		if w[k]&0xC0 == 0x80 {
 			continue // not at a character boundary
 		}
@@ -422,6 +435,8 @@ func (l *Lexicon) compoundOf(w, use string) *Phrase {
 	}
 	return nil
 }
+
+func ending(w string) uint32 { return uint32(w[len(w)-2])<<8 | uint32(w[len(w)-1]) }
 
 // certainGenitive reports whether w ends in a genitive that cannot be part of
 // a name: one with an apostrophe ("Biden's", "FN's").

@@ -8,6 +8,7 @@ import (
 	"github.com/urodata/uro/internal/credit"
 	"github.com/urodata/uro/internal/document"
 	"github.com/urodata/uro/internal/entity"
+	"github.com/urodata/uro/internal/geocode"
 	"github.com/urodata/uro/internal/number"
 	"github.com/urodata/uro/internal/quote"
 	"github.com/urodata/uro/internal/text"
@@ -23,6 +24,29 @@ type result struct {
 	entities []entity.Entity
 	quotes   []quote.Quote
 	credits  []credit.Credit
+	places   []geocode.Mention
+}
+
+// placeOf converts a geocoded place to the contract's Place.
+func placeOf(p geocode.Place) document.Place {
+	out := document.Place{Text: p.Text, Name: p.Name, Country: p.Country, Admin1: strp(p.Admin1), Precision: p.Precision}
+	lat, lon := p.Lat, p.Lon
+	out.Lat, out.Lon = &lat, &lon
+	if p.GeonamesID != 0 {
+		id := p.GeonamesID
+		out.GeonamesID = &id
+	}
+	return out
+}
+
+// placeAt returns the place mention that covers [start, end), if any.
+func (r *result) placeAt(start, end int) (geocode.Mention, bool) {
+	for _, m := range r.places {
+		if m.Start <= start && end <= m.End || start <= m.Start && m.End <= end {
+			return m, true
+		}
+	}
+	return geocode.Mention{}, false
 }
 
 // span converts a byte range to the contract's code-point Span.
@@ -107,6 +131,13 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 		de := document.Entity{Text: e.Name, Kind: e.Kind.String(), Role: strp(e.Role), RoleKind: strp(e.RoleKind), OrgKind: strp(e.OrgKind), Country: strp(e.Country), Spans: []document.Span{}}
 		for _, m := range e.Mentions {
 			de.Spans = append(de.Spans, r.span(m.Start, m.End))
+			// a place entity takes its country from the geocoder
+			if e.Kind == entity.Place && de.Country == nil {
+				if pm, ok := r.placeAt(m.Start, m.End); ok && pm.Place.Country != "" {
+					c := pm.Place.Country
+					de.Country = &c
+				}
+			}
 		}
 		d.Entities = append(d.Entities, de)
 	}
@@ -117,6 +148,16 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 			dq.Intro = &in
 		}
 		d.Quotes = append(d.Quotes, dq)
+	}
+	for _, m := range r.places {
+		if m.InOrg {
+			continue
+		}
+		p := placeOf(m.Place)
+		p.Text = m.Text
+		start, end := r.runes.Offset(m.Start), r.runes.Offset(m.End)
+		p.Start, p.End = &start, &end
+		d.Places = append(d.Places, p)
 	}
 	for _, c := range r.credits {
 		ag := c.Agencies

@@ -17,6 +17,8 @@ import (
 	"github.com/urodata/uro/internal/credit"
 	"github.com/urodata/uro/internal/document"
 	"github.com/urodata/uro/internal/entity"
+	"github.com/urodata/uro/internal/gazetteer"
+	"github.com/urodata/uro/internal/geocode"
 	"github.com/urodata/uro/internal/langid"
 	"github.com/urodata/uro/internal/number"
 	"github.com/urodata/uro/internal/quote"
@@ -49,6 +51,7 @@ type pack struct {
 	ents  *entity.Recognizer
 	quo   *quote.Finder
 	cred  *credit.Finder
+	geo   *geocode.Geocoder
 }
 
 // Extractor runs the pipeline. It is safe for concurrent use.
@@ -81,6 +84,10 @@ func load() (*Extractor, error) {
 	if x.id, err = langid.New(fsys); err != nil {
 		return nil, fmt.Errorf("language identifier: %w", err)
 	}
+	g, err := gazetteer.Load()
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
 	for _, lang := range x.langs {
 		p := &pack{}
 		if p.seg, err = segment.New(fsys, lang); err != nil {
@@ -101,6 +108,9 @@ func load() (*Extractor, error) {
 		if p.cred, err = credit.New(fsys, lang); err != nil {
 			return nil, fmt.Errorf("pack %s: credits: %w", lang, err)
 		}
+		if p.geo, err = geocode.New(g, fsys, lang); err != nil {
+			return nil, fmt.Errorf("pack %s: places: %w", lang, err)
+		}
 		x.packs[lang] = p
 	}
 	return x, nil
@@ -108,6 +118,14 @@ func load() (*Extractor, error) {
 
 // Langs lists the languages the extractor has packs for.
 func (x *Extractor) Langs() []string { return x.langs }
+
+// Geocoder returns the geocoder of a language pack, or nil.
+func (x *Extractor) Geocoder(lang string) *geocode.Geocoder {
+	if p, ok := x.packs[lang]; ok {
+		return p.geo
+	}
+	return nil
+}
 
 // HasLang reports whether lang has a pack.
 func (x *Extractor) HasLang(lang string) bool { _, ok := x.packs[lang]; return ok }
@@ -129,6 +147,35 @@ func (x *Extractor) Language(a *article.Article, opt Options) (string, error) {
 		return "", fmt.Errorf("%w: %s", ErrLanguage, r.Reason)
 	}
 	return r.Lang, nil
+}
+
+// placesOutsideNames drops place mentions inside a person's name ("Lars" of
+// "vagtchef Lars Brøndum" is no town) and marks those inside an
+// organisation's name as evidence only, as the geocoder does for "Københavns
+// Politi": the entity layer sees the whole name, the geocoder one word of it.
+func placesOutsideNames(places []geocode.Mention, ents []entity.Entity) []geocode.Mention {
+	out := places[:0]
+	for _, pm := range places {
+		keep := true
+		for _, e := range ents {
+			if e.Kind == entity.Place {
+				continue
+			}
+			for _, m := range e.Mentions {
+				if pm.Start < m.End && m.Start < pm.End {
+					if e.Kind == entity.Person {
+						keep = false
+					} else if pm.End-pm.Start < m.End-m.Start {
+						pm.InOrg = true
+					}
+				}
+			}
+		}
+		if keep {
+			out = append(out, pm)
+		}
+	}
+	return out
 }
 
 func insideTime(start, end int, times []timex.Expr) bool {
@@ -190,6 +237,7 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	r.entities = p.ents.Find(doc)
 	r.quotes = p.quo.Find(doc, r.entities)
 	r.credits = p.cred.Find(doc)
+	r.places = placesOutsideNames(p.geo.Places(doc), r.entities)
 
 	out := r.document(a, lang, published, opt)
 	return out, nil

@@ -52,82 +52,167 @@ func Fold(name string) string {
 	return string(appendFold(buf[:0], name))
 }
 
+// AppendFold appends Fold(name) to dst and returns the extended buffer, or nil
+// for a name Fold rejects: a caller that folds many words reuses one buffer.
+func AppendFold(dst []byte, name string) []byte { return appendFold(dst, name) }
+
 // appendFold appends the folded name to dst; nil means the name is rejected.
 func appendFold(dst []byte, name string) []byte {
 	if len(name) > MaxName || name == "" {
 		return nil
 	}
-	ascii := true
-	for i := 0; i < len(name); i++ {
-		if name[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	b := dst
-	space := true // drops leading spaces
-	put := func(r rune) bool {
-		switch {
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && unicode.IsControl(r)):
-			return false
-		case r == '\'' || r == '.' || r == '’' || r == 'ʻ' || r == 'ʼ' || r == '`' || r == '´' || r == 'ʹ' || r == 'ʿ' || r == 'ʾ':
-			// apostrophes and dots vanish: "N'Djamena" = "Ndjamena"
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b = append(b, byte(r))
-			space = false
-		case r >= 'A' && r <= 'Z':
-			b = append(b, byte(r)+'a'-'A')
-			space = false
-		case r < utf8.RuneSelf:
-			if !space {
-				b = append(b, ' ')
-				space = true
+	f := folder{b: dst, space: true}
+	i := 0
+	// ASCII runs go through a table: most names and words are plain ASCII.
+	for ; i < len(name) && name[i] < utf8.RuneSelf; i++ {
+		switch a := asciiFold[name[i]]; a {
+		case foldReject:
+			return nil
+		case foldDrop:
+		case foldSpace:
+			if !f.space {
+				f.b = append(f.b, ' ')
+				f.space = true
 			}
-		case unicode.Is(unicode.Mn, r):
-			// combining marks left by decomposition
 		default:
-			if s, ok := special[r]; ok {
-				b = append(b, s...)
-				space = false
-				return true
-			}
-			if unicode.IsLetter(r) || unicode.IsNumber(r) {
-				b = utf8.AppendRune(b, unicode.ToLower(r))
-				space = false
-			} else if !space {
-				b = append(b, ' ')
-				space = true
-			}
+			f.b = append(f.b, a)
+			f.space = false
 		}
-		return true
 	}
-	if ascii {
-		for i := 0; i < len(name); i++ {
-			if !put(rune(name[i])) {
-				return nil
-			}
-		}
-	} else {
-		if !utf8.ValidString(name) {
+	if i < len(name) {
+		rest := name[i:]
+		if !utf8.ValidString(rest) {
 			return nil
 		}
-		var it norm.Iter
-		it.InitString(norm.NFD, name)
-		for !it.Done() {
-			seg := it.Next()
-			for len(seg) > 0 {
-				r, n := utf8.DecodeRune(seg)
-				seg = seg[n:]
-				if !put(r) {
-					return nil
+		if latinOnly(rest) {
+			// Decomposing rune by rune is NFD here: these runes are all
+			// starters, so no combining mark is reordered across them.
+			for _, r := range rest {
+				if r < utf8.RuneSelf {
+					var ok bool
+					if f, ok = f.put(r); !ok {
+						return nil
+					}
+					continue
+				}
+				for _, d := range latinNFD[r-utf8.RuneSelf] {
+					var ok bool
+					if f, ok = f.put(d); !ok {
+						return nil
+					}
+				}
+			}
+		} else {
+			// NFD of the whole name: the ASCII prefix is its own NFD, and
+			// no combining mark reorders across its last (starter) rune.
+			var it norm.Iter
+			it.InitString(norm.NFD, rest)
+			for !it.Done() {
+				seg := it.Next()
+				for len(seg) > 0 {
+					r, n := utf8.DecodeRune(seg)
+					seg = seg[n:]
+					var ok bool
+					if f, ok = f.put(r); !ok {
+						return nil
+					}
 				}
 			}
 		}
 	}
-	if space && len(b) > len(dst) {
-		b = b[:len(b)-1]
+	if f.space && len(f.b) > len(dst) {
+		f.b = f.b[:len(f.b)-1]
 	}
-	return b
+	return f.b
+}
+
+// Classes of ASCII bytes in asciiFold besides the byte they fold to.
+const (
+	foldReject = 0   // control characters
+	foldDrop   = 1   // apostrophes and dots
+	foldSpace  = ' ' // other punctuation and spaces
+)
+
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		f, ok := folder{space: false}.put(rune(c))
+		switch {
+		case !ok:
+			t[c] = foldReject
+		case len(f.b) == 0:
+			t[c] = foldDrop
+		default:
+			t[c] = f.b[0]
+		}
+	}
+	return t
+}()
+
+// folder is the state of one fold: the output and whether it ends in a
+// space (or is empty), so that runs of separators give one space.
+type folder struct {
+	b     []byte
+	space bool
+}
+
+// put folds one rune of an NFD name; false rejects the name. It works on a
+// copy, so that the buffer of a caller's stack array does not escape.
+func (f folder) put(r rune) (folder, bool) {
+	switch {
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && unicode.IsControl(r)):
+		return f, false
+	case r == '\'' || r == '.' || r == '’' || r == 'ʻ' || r == 'ʼ' || r == '`' || r == '´' || r == 'ʹ' || r == 'ʿ' || r == 'ʾ':
+		// apostrophes and dots vanish: "N'Djamena" = "Ndjamena"
+	case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+		f.b = append(f.b, byte(r))
+		f.space = false
+	case r >= 'A' && r <= 'Z':
+		f.b = append(f.b, byte(r)+'a'-'A')
+		f.space = false
+	case r < utf8.RuneSelf:
+		if !f.space {
+			f.b = append(f.b, ' ')
+			f.space = true
+		}
+	case unicode.Is(unicode.Mn, r):
+		// combining marks left by decomposition
+	default:
+		if s, ok := special[r]; ok {
+			f.b = append(f.b, s...)
+			f.space = false
+			return f, true
+		}
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			f.b = utf8.AppendRune(f.b, unicode.ToLower(r))
+			f.space = false
+		} else if !f.space {
+			f.b = append(f.b, ' ')
+			f.space = true
+		}
+	}
+	return f, true
+}
+
+// latinEnd bounds the runes (Latin-1 Supplement, Latin Extended-A and -B)
+// whose NFD decompositions latinNFD holds: nearly every non-ASCII letter of
+// the names and words uro folds.
+const latinEnd = 0x250
+
+var latinNFD = func() (t [latinEnd - utf8.RuneSelf]string) {
+	for r := rune(utf8.RuneSelf); r < latinEnd; r++ {
+		t[r-utf8.RuneSelf] = norm.NFD.String(string(r))
+	}
+	return t
+}()
+
+// latinOnly reports whether every rune of the valid UTF-8 string s is below latinEnd.
+func latinOnly(s string) bool {
+	for _, r := range s {
+		if r >= latinEnd {
+			return false
+		}
+	}
+	return true
 }
 
 // special folds letters that Unicode does not decompose into a base letter.

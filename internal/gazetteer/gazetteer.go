@@ -93,6 +93,7 @@ type Gazetteer struct {
 
 	byID    sync.Once
 	idOrder []uint32 // entry indexes of places, by GeoNames id; built on first ByID
+
 }
 
 type country struct {
@@ -244,6 +245,26 @@ func (g *Gazetteer) Lookup(name string) []Entry {
 	}
 	return out
 }
+
+// Postings are the entries found under one folded key, in Lookup's order.
+// Entries are built one by one, so a caller that needs the first few of a
+// common name ("San José") pays for those alone.
+type Postings struct {
+	g   *Gazetteer
+	idx string
+}
+
+// Folded returns the postings of a key that Fold (or AppendFold) made.
+func (g *Gazetteer) Folded(key []byte) Postings { return Postings{g, g.lookup(key)} }
+
+// Len returns the number of entries.
+func (p Postings) Len() int { return len(p.idx) / 4 }
+
+// Entry returns entry i, 0 ≤ i < Len().
+func (p Postings) Entry(i int) Entry { return p.g.Entry(int(p.g.u32(p.idx, 4*i))) }
+
+// HasFolded reports whether some entry has the folded key.
+func (g *Gazetteer) HasFolded(key []byte) bool { return g.lookup(key) != "" }
 
 // Has reports whether some entry is named name; it does not build entries.
 func (g *Gazetteer) Has(name string) bool {

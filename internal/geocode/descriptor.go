@@ -12,7 +12,7 @@ import (
 // descriptors adds the places that phrases describe ("Kasakhstans største
 // by", "landets hovedstad", "the capital of Georgia") to the mentions ms, and
 // drops the country mentions those phrases contain.
-func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context) []Mention {
+func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context, m *memo) []Mention {
 	if len(c.p.patterns) == 0 {
 		return ms
 	}
@@ -29,9 +29,16 @@ func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context) []Mentio
 			continue
 		}
 		toks := s.Tokens
+		var have uint64
+		for _, t := range toks {
+			have |= c.p.wordBits[t.Lower]
+		}
 		for k := 0; k < len(toks); k++ {
 			for _, p := range c.p.patterns {
-				end, cc, inner, ok := c.matchPattern(doc, toks, k, p, ms, at)
+				if p.need&^have != 0 {
+					continue
+				}
+				end, cc, inner, ok := c.matchPattern(doc, toks, k, p, ms, at, m)
 				if !ok {
 					continue
 				}
@@ -91,7 +98,7 @@ func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context) []Mentio
 // matchPattern matches p at token k. It returns the end token, the country
 // its slot names ("" without a slot), and the index of the mention the slot
 // consumed (or -1).
-func (c *Geocoder) matchPattern(doc *text.Doc, toks []text.Token, k int, p pattern, ms []Mention, at map[int]int) (int, string, int, bool) {
+func (c *Geocoder) matchPattern(doc *text.Doc, toks []text.Token, k int, p pattern, ms []Mention, at map[int]int, m *memo) (int, string, int, bool) {
 	cc, inner := "", -1
 	n := k
 	for wi, w := range p.words {
@@ -113,14 +120,14 @@ func (c *Geocoder) matchPattern(doc *text.Doc, toks []text.Token, k int, p patte
 			if t.Kind != text.Word || !capitalised(t.Text) {
 				return 0, "", -1, false
 			}
-			rs, _ := c.readings(t.Text)
+			rs, _ := c.readings(m, t.Text)
 			if len(rs) == 0 || !rs[0].pack || rs[0].e.Code != "PCLI" || !c.countryName(t.Text, rs[0].e.Country) {
 				return 0, "", -1, false
 			}
 			cc = rs[0].e.Country
 			n++
 		case slotDemonym:
-			d, ok := c.p.demonyms[gazetteer.Fold(t.Text)]
+			d, ok := c.p.demonyms[string(m.fold(t.Text))]
 			if !ok || t.Kind != text.Word {
 				return 0, "", -1, false
 			}
@@ -166,17 +173,22 @@ func nearestCountry(ms []Mention, off int, x *context) string {
 // country cc itself in the gazetteer, not of a part the pack maps to it:
 // "Skotlands hovedstad" is not London.
 func (c *Geocoder) countryName(surface, cc string) bool {
-	forms := []string{surface}
-	for _, suf := range c.p.genitive {
-		if stem, ok := strings.CutSuffix(surface, suf); ok && stem != "" {
-			forms = append(forms, stem)
-		}
-	}
-	for _, f := range forms {
-		for _, e := range c.g.Lookup(f) {
-			if e.Code == "PCLI" && e.Country == cc {
+	var buf [64]byte
+	names := func(f string) bool {
+		ps := c.g.Folded(gazetteer.AppendFold(buf[:0], f))
+		for i := 0; i < ps.Len(); i++ {
+			if e := ps.Entry(i); e.Code == "PCLI" && e.Country == cc {
 				return true
 			}
+		}
+		return false
+	}
+	if names(surface) {
+		return true
+	}
+	for _, suf := range c.p.genitive {
+		if stem, ok := strings.CutSuffix(surface, suf); ok && stem != "" && names(stem) {
+			return true
 		}
 	}
 	return false

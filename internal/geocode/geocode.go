@@ -150,9 +150,66 @@ type reading struct {
 	seat  bool // a region whose place of the same name is among the readings
 }
 
+// memo keeps what one Places call has looked up and a buffer for folding
+// words: an article names the same places again and again, and the passes
+// ask about the same capitalised words. A nil memo looks everything up.
+type memo struct {
+	readings map[string]memoReadings
+	buf      []byte
+}
+
+type memoReadings struct {
+	rs  []reading
+	gen bool
+}
+
+func newMemo(doc *text.Doc) *memo {
+	return &memo{readings: make(map[string]memoReadings, len(doc.Text)/64), buf: make([]byte, 0, 64)}
+}
+
+// fold returns gazetteer.Fold(s) in the memo's buffer, valid until the next call.
+func (m *memo) fold(s string) []byte {
+	b := gazetteer.AppendFold(m.buf[:0], s)
+	if b != nil {
+		m.buf = b[:0]
+	}
+	return b
+}
+
+// lower returns strings.ToLower(s) in the memo's buffer, valid until the next call.
+func (m *memo) lower(s string) []byte {
+	b := m.buf[:0]
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b = append(b, byte(r))
+			continue
+		}
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	m.buf = b[:0]
+	return b
+}
+
 // readings returns the entries a surface form may name, and whether it was
-// found only by stripping a genitive ending.
-func (c *Geocoder) readings(surface string) ([]reading, bool) {
+// found only by stripping a genitive ending. The slice is shared: callers
+// must not change it.
+func (c *Geocoder) readings(m *memo, surface string) ([]reading, bool) {
+	if m != nil {
+		if r, ok := m.readings[surface]; ok {
+			return r.rs, r.gen
+		}
+	}
+	rs, gen := c.readingsGen(surface)
+	if m != nil {
+		m.readings[surface] = memoReadings{rs, gen}
+	}
+	return rs, gen
+}
+
+func (c *Geocoder) readingsGen(surface string) ([]reading, bool) {
 	if rs := c.readingsOf(surface); len(rs) > 0 {
 		return rs, false
 	}
@@ -166,25 +223,63 @@ func (c *Geocoder) readings(surface string) ([]reading, bool) {
 	return nil, false
 }
 
+// entryID is what makes two entries the same reading.
+type entryID struct {
+	id                   int
+	code, country, admin string
+}
+
+func idOf(e gazetteer.Entry) entryID { return entryID{e.ID, e.Code, e.Country, e.Admin1Code} }
+
 func (c *Geocoder) readingsOf(surface string) []reading {
-	key := gazetteer.Fold(surface)
-	if key == "" {
+	var kb, eb [64]byte
+	key := gazetteer.AppendFold(kb[:0], surface)
+	if len(key) == 0 {
 		return nil
 	}
-	var rs []reading
-	seen := map[[3]any]bool{}
-	id := func(e gazetteer.Entry) [3]any { return [3]any{e.ID, e.Code, e.Country + e.Admin1Code} }
-	for _, e := range c.p.names[key] {
-		seen[id(e)] = true
-		rs = append(rs, reading{e: e, pack: true, exact: true})
+	found := c.g.Folded(key)
+	own := c.p.names[string(key)]
+	if found.Len() == 0 && len(own) == 0 {
+		return nil
 	}
-	for _, e := range c.g.Lookup(surface) {
-		if seen[id(e)] {
+	rs := make([]reading, 0, min(len(own)+found.Len(), 200))
+	// Few names have more than a handful of readings: look for duplicates
+	// in rs itself until a map pays.
+	var seen map[entryID]bool
+	dup := func(e gazetteer.Entry) bool {
+		if seen != nil {
+			return seen[idOf(e)]
+		}
+		id := idOf(e)
+		for _, r := range rs {
+			if idOf(r.e) == id {
+				return true
+			}
+		}
+		return false
+	}
+	add := func(r reading) {
+		rs = append(rs, r)
+		switch {
+		case seen != nil:
+			seen[idOf(r.e)] = true
+		case len(rs) > 16:
+			seen = make(map[entryID]bool, 256)
+			for _, o := range rs {
+				seen[idOf(o.e)] = true
+			}
+		}
+	}
+	for _, e := range own {
+		add(reading{e: e, pack: true, exact: true})
+	}
+	same := func(name string) bool { return string(gazetteer.AppendFold(eb[:0], name)) == string(key) }
+	for i := 0; i < found.Len(); i++ {
+		e := found.Entry(i)
+		if dup(e) {
 			continue
 		}
-		seen[id(e)] = true
-		exact := gazetteer.Fold(e.Name) == key || gazetteer.Fold(e.ASCII) == key
-		rs = append(rs, reading{e: e, exact: exact})
+		add(reading{e: e, exact: same(e.Name) || same(e.ASCII)})
 		if len(rs) >= 200 {
 			break // the rest are ever smaller places of a common name
 		}
@@ -304,11 +399,11 @@ func (c *Geocoder) Candidates(name, country string) ([]Candidate, error) {
 	var qual []reading
 	// "Paris, Texas": a comma-separated qualifier narrows the name.
 	if head, tail, ok := strings.Cut(name, ","); ok && strings.TrimSpace(tail) != "" {
-		if q, _ := c.readings(strings.TrimSpace(tail)); len(q) > 0 {
+		if q, _ := c.readings(nil, strings.TrimSpace(tail)); len(q) > 0 {
 			name, qual = strings.TrimSpace(head), q
 		}
 	}
-	rs, _ := c.readings(name)
+	rs, _ := c.readings(nil, name)
 	x := &context{country: map[string]float64{}, admin1: map[string]float64{}, asked: country}
 	out := make([]Candidate, 0, len(rs))
 	for _, r := range rs {
@@ -339,13 +434,14 @@ func (c *Geocoder) Places(doc *text.Doc) []Mention {
 		return nil
 	}
 	lowers := lowerWords(doc)
+	m := newMemo(doc)
 	var spans []*span
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
 		if s.Caption || s.Block >= 0 && s.Block < len(doc.Blocks) && !doc.Blocks[s.Block].Kind.Prose() {
 			continue
 		}
-		spans = append(spans, c.sentenceSpans(doc, si, lowers)...)
+		spans = append(spans, c.sentenceSpans(doc, si, lowers, m)...)
 	}
 	// Pass 1: best reading without context; the article's places and
 	// demonyms make the context of pass 2.
@@ -363,7 +459,7 @@ func (c *Geocoder) Places(doc *text.Doc) []Mention {
 			if t.Kind != text.Word {
 				continue
 			}
-			if cc, ok := c.p.demonyms[gazetteer.Fold(t.Text)]; ok {
+			if cc, ok := c.p.demonyms[string(m.fold(t.Text))]; ok {
 				if e, ok := c.g.Country(cc); ok {
 					x.add(e, 0.5)
 				}
@@ -384,7 +480,7 @@ func (c *Geocoder) Places(doc *text.Doc) []Mention {
 		out = append(out, Mention{Start: sp.start, End: sp.end, Text: surface, Place: placeOf(e, surface),
 			Score: sp.parts.Sum(), InOrg: sp.inOrg})
 	}
-	out = c.descriptors(doc, out, x)
+	out = c.descriptors(doc, out, x, m)
 	slices.SortFunc(out, func(a, b Mention) int { return cmp.Compare(a.Start, b.Start) })
 	return out
 }
@@ -420,7 +516,9 @@ func (c *Geocoder) choose(sp *span, x *context) {
 // lowerWords collects the words an article writes in lower case: a
 // capitalised word that also appears in lower case is a common word.
 func lowerWords(doc *text.Doc) map[string]bool {
-	m := map[string]bool{}
+	// About one token in three is a distinct lower-case word: sized so, the
+	// map seldom grows.
+	m := make(map[string]bool, len(doc.Text)/16)
 	for _, s := range doc.Sentences {
 		for k, t := range s.Tokens {
 			if k > 0 && t.Kind == text.Word && !capitalised(t.Text) {
@@ -450,7 +548,7 @@ func sentenceStart(toks []text.Token, k int) bool {
 }
 
 // nameWord reports whether token k is a capitalised word that belongs to a name.
-func (c *Geocoder) nameWord(toks []text.Token, k int, lowers map[string]bool) bool {
+func (c *Geocoder) nameWord(toks []text.Token, k int, lowers map[string]bool, m *memo) bool {
 	if k < 0 || k >= len(toks) || toks[k].Kind != text.Word || !capitalised(toks[k].Text) {
 		return false
 	}
@@ -459,11 +557,10 @@ func (c *Geocoder) nameWord(toks []text.Token, k int, lowers map[string]bool) bo
 		return false
 	}
 	if sentenceStart(toks, k) {
-		lw := strings.ToLower(w)
-		if lowers[lw] || c.startsPhrase(toks, k, c.p.triggers) {
+		if lowers[string(m.lower(w))] || c.startsPhrase(toks, k, c.p.triggers) {
 			return false
 		}
-		if _, ok := c.p.demonyms[gazetteer.Fold(w)]; ok {
+		if _, ok := c.p.demonyms[string(m.fold(w))]; ok {
 			return false
 		}
 	}
@@ -515,7 +612,7 @@ func (c *Geocoder) startsPhrase(toks []text.Token, k int, phrases [][]string) bo
 const maxWords = 6
 
 // match finds the longest known name starting at token i: its end token and readings.
-func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i int) (int, []reading, bool) {
+func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i int, m *memo) (int, []reading, bool) {
 	for j := min(len(toks), i+maxWords); j > i; j-- {
 		last := toks[j-1]
 		if last.Kind != text.Word || !capitalised(last.Text) {
@@ -532,7 +629,7 @@ func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i int) (int, []readin
 			continue
 		}
 		surface := doc.Text[toks[i].Start:last.End]
-		if rs, gen := c.readings(surface); len(rs) > 0 {
+		if rs, gen := c.readings(m, surface); len(rs) > 0 {
 			return j, rs, gen
 		}
 	}
@@ -540,7 +637,7 @@ func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i int) (int, []readin
 }
 
 // sentenceSpans finds the place-name candidates of sentence si.
-func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool) []*span {
+func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, m *memo) []*span {
 	toks := doc.Sentences[si].Tokens
 	var out []*span
 	free := -1 // a name may start here although a name word precedes it
@@ -556,37 +653,37 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool) 
 			rs  []reading
 			gen bool
 		)
-		if !c.nameWord(toks, i, lowers) {
+		if !c.nameWord(toks, i, lowers, m) {
 			// "The Hague", "Det Forenede Kongerige": a multi-word name may
 			// open with a word that alone is no name.
-			if toks[i].Kind != text.Word || !capitalised(toks[i].Text) || c.nameWord(toks, i-1, lowers) && i != free {
+			if toks[i].Kind != text.Word || !capitalised(toks[i].Text) || c.nameWord(toks, i-1, lowers, m) && i != free {
 				continue
 			}
-			if j, rs, gen = c.match(doc, toks, i); j-i < 2 {
+			if j, rs, gen = c.match(doc, toks, i, m); j-i < 2 {
 				continue
 			}
 		} else {
 			// A capitalised word after another name word continues a name
 			// ("Michael Jordan", "Kassym-Jomart Tokayev"): not a place.
-			if c.nameWord(toks, i-1, lowers) && i != free {
+			if c.nameWord(toks, i-1, lowers, m) && i != free {
 				continue
 			}
-			j, rs, gen = c.match(doc, toks, i)
+			j, rs, gen = c.match(doc, toks, i, m)
 		}
 		if len(rs) == 0 {
 			// Skip the rest of an unknown name.
-			for !title && i+1 < len(toks) && c.nameWord(toks, i+1, lowers) {
+			for !title && i+1 < len(toks) && c.nameWord(toks, i+1, lowers, m) {
 				i++
 			}
 			continue
 		}
 		// "University", "Police": words that name organisations are no places.
-		if j == i+1 && c.p.orgAfter[gazetteer.Fold(toks[i].Text)] {
+		if j == i+1 && c.p.orgAfter[string(m.fold(toks[i].Text))] {
 			continue
 		}
 		// A demonym is no place, though GeoNames may know a village of that
 		// name ("Kazakh" officials are not in Qazax).
-		if _, ok := c.p.demonyms[gazetteer.Fold(doc.Text[toks[i].Start:toks[j-1].End])]; ok && !hasPack(rs) {
+		if _, ok := c.p.demonyms[string(m.fold(doc.Text[toks[i].Start:toks[j-1].End]))]; ok && !hasPack(rs) {
 			continue
 		}
 		sp := &span{i: i, j: j, start: toks[i].Start, end: toks[j-1].End, readings: rs, genitive: gen}
@@ -594,13 +691,13 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool) 
 		// ("Kazakhstan's Almaty"), or more of a person's name.
 		if j < len(toks) && toks[j].Kind == text.Word && capitalised(toks[j].Text) {
 			switch {
-			case c.p.orgAfter[gazetteer.Fold(toks[j].Text)]:
+			case c.p.orgAfter[string(m.fold(toks[j].Text))]:
 				sp.inOrg = true
-			case !c.nameWord(toks, j, lowers):
+			case !c.nameWord(toks, j, lowers, m):
 			case gen || title:
 				free = j
 			default:
-				for i = j; i+1 < len(toks) && c.nameWord(toks, i+1, lowers); i++ {
+				for i = j; i+1 < len(toks) && c.nameWord(toks, i+1, lowers, m); i++ {
 				}
 				continue
 			}
@@ -613,8 +710,8 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool) 
 			sp.inOrg = true
 		}
 		// "Paris, Texas": a region or country after a comma qualifies the name.
-		if j+1 < len(toks) && toks[j].Text == "," && c.nameWord(toks, j+1, lowers) {
-			if k, q, _ := c.match(doc, toks, j+1); len(q) > 0 && (k == len(toks) || !c.nameWord(toks, k, lowers)) {
+		if j+1 < len(toks) && toks[j].Text == "," && c.nameWord(toks, j+1, lowers, m) {
+			if k, q, _ := c.match(doc, toks, j+1, m); len(q) > 0 && (k == len(toks) || !c.nameWord(toks, k, lowers, m)) {
 				for _, r := range q {
 					if r.e.Code == "PCLI" || r.e.Code == "ADM1" {
 						sp.qual = append(sp.qual, r)

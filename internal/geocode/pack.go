@@ -46,6 +46,9 @@ const (
 type pattern struct {
 	kind  patternKind
 	words []string
+	// need has the bits (see pack.wordBits) of the pattern's literal words:
+	// a sentence without one of them cannot match.
+	need uint64
 }
 
 // pack is one language's place knowledge.
@@ -53,7 +56,8 @@ type pack struct {
 	names       map[string][]gazetteer.Entry // folded name → entries the pack gives it
 	demonyms    map[string]string            // folded word, every inflection → country
 	genitive    []string
-	patterns    []pattern // largest and capital, longest first
+	patterns    []pattern         // largest and capital, longest first
+	wordBits    map[string]uint64 // literal word of a pattern → its bit
 	triggers    [][]string
 	orgAfter    map[string]bool // folded
 	orgBefore   [][]string
@@ -175,7 +179,7 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 		}
 		switch k {
 		case largest, capital:
-			p.patterns = append(p.patterns, pattern{k, words})
+			p.patterns = append(p.patterns, pattern{kind: k, words: words})
 		case trigger:
 			p.triggers = append(p.triggers, words)
 		case orgAfter:
@@ -190,6 +194,21 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 	}
 	// Longest phrases first, so "the capital of {country}" beats "the capital".
 	sortLongest(p.patterns)
+	p.wordBits = map[string]uint64{}
+	for i := range p.patterns {
+		for _, w := range p.patterns[i].words {
+			if w == slotCountry || w == slotDemonym {
+				continue
+			}
+			bit, ok := p.wordBits[w]
+			if !ok && len(p.wordBits) < 64 {
+				bit = 1 << len(p.wordBits)
+				p.wordBits[w] = bit
+			}
+			// past 64 words a word has no bit and is not prefiltered
+			p.patterns[i].need |= bit
+		}
+	}
 
 	words, err := table.Words(fsys, path(notPlacesFile))
 	if err != nil {

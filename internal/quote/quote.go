@@ -32,8 +32,9 @@ type Quote struct {
 
 // Finder finds quotes using one language pack.
 type Finder struct {
-	lex   *entity.Lexicon
-	marks []mark
+	lex     *entity.Lexicon
+	marks   []mark
+	openers string // every opening mark, for strings.IndexAny
 }
 
 type mark struct {
@@ -61,6 +62,9 @@ func New(fsys fs.FS, lang string) (*Finder, error) {
 			}
 		}
 		f.marks = append(f.marks, mark{open: []rune(o)[0], close: []rune(c)[0]})
+		if !strings.Contains(f.openers, o) {
+			f.openers += o
+		}
 	}
 	return f, nil
 }
@@ -118,6 +122,13 @@ func (f *Finder) Find(doc *text.Doc, ents []entity.Entity) []Quote {
 
 // prose returns the block's sentences that are not captions.
 func (fd *finder) prose(b *text.Block) []int {
+	caption := false
+	for _, si := range b.Sentences {
+		caption = caption || fd.doc.Sentences[si].Caption
+	}
+	if !caption {
+		return b.Sentences // the common case, without a copy
+	}
 	var out []int
 	for _, si := range b.Sentences {
 		if !fd.doc.Sentences[si].Caption {
@@ -403,6 +414,12 @@ func (fd *finder) marked(bi int, sents []int, out []Quote) []Quote {
 	// either, so long unbalanced text stays linear.
 	var unclosed map[mark]bool
 	for i := lo; i < hi; {
+		// Jump to the next character that may open a quotation.
+		k := strings.IndexAny(t[i:hi], fd.openers)
+		if k < 0 {
+			break
+		}
+		i += k
 		r, n := utf8.DecodeRuneInString(t[i:])
 		m, ok := fd.opener(t, i, r, n, lo)
 		if !ok || unclosed[m] {
