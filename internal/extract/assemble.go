@@ -39,6 +39,16 @@ func placeOf(p geocode.Place) document.Place {
 	return out
 }
 
+// geocoded reports whether any mention of e was resolved by the geocoder.
+func (r *result) geocoded(e entity.Entity) bool {
+	for _, m := range e.Mentions {
+		if _, ok := r.placeAt(m.Start, m.End); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // placeAt returns the place mention that covers [start, end), if any.
 func (r *result) placeAt(start, end int) (geocode.Mention, bool) {
 	for _, m := range r.places {
@@ -128,6 +138,12 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 		d.Numbers = append(d.Numbers, n)
 	}
 	for _, e := range r.entities {
+		if e.Kind == entity.Place && !r.geocoded(e) {
+			// The geocoder, which reads the whole gazetteer, is the authority on
+			// places: a capitalised word it cannot place ("Krise" of "Psykiatri i
+			// Krise") is not reported as one.
+			continue
+		}
 		de := document.Entity{Text: e.Name, Kind: e.Kind.String(), Role: strp(e.Role), RoleKind: strp(e.RoleKind), OrgKind: strp(e.OrgKind), Country: strp(e.Country), Spans: []document.Span{}}
 		for _, m := range e.Mentions {
 			de.Spans = append(de.Spans, r.span(m.Start, m.End))
