@@ -216,6 +216,9 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 		published = opt.Published
 	}
 	doc := p.seg.Segment(a.Text)
+	// The document keeps strings only, never tokens: their storage can go
+	// to the next article.
+	defer segment.Recycle(doc)
 	doc.Lang = lang
 	r := &result{doc: doc, runes: text.NewRunes(doc.Text)}
 

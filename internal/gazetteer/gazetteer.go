@@ -93,7 +93,6 @@ type Gazetteer struct {
 
 	byID    sync.Once
 	idOrder []uint32 // entry indexes of places, by GeoNames id; built on first ByID
-
 }
 
 type country struct {
@@ -328,6 +327,9 @@ func (g *Gazetteer) countryEntry(code string, pick func(*country) uint32) (Entry
 
 // uvarint reads an unsigned varint at s[off:]; k ≤ 0 means a bad one.
 func uvarint(s string, off int) (v uint64, k int) {
+	if off < len(s) && s[off] < 0x80 {
+		return uint64(s[off]), 1 // most lengths and counts are one byte
+	}
 	var shift uint
 	for i := off; i < len(s) && i < off+10; i++ {
 		b := s[i]

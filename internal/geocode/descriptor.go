@@ -31,7 +31,9 @@ func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context, m *memo)
 		toks := s.Tokens
 		var have uint64
 		for _, t := range toks {
-			have |= c.p.wordBits[t.Lower]
+			if maybe(&c.p.wordShapes, t.Lower) {
+				have |= c.p.wordBits[t.Lower]
+			}
 		}
 		for k := 0; k < len(toks); k++ {
 			for _, p := range c.p.patterns {
@@ -127,7 +129,7 @@ func (c *Geocoder) matchPattern(doc *text.Doc, toks []text.Token, k int, p patte
 			cc = rs[0].e.Country
 			n++
 		case slotDemonym:
-			d, ok := c.p.demonyms[string(m.fold(t.Text))]
+			d, ok := c.demonym(m.fold(t.Text))
 			if !ok || t.Kind != text.Word {
 				return 0, "", -1, false
 			}

@@ -29,6 +29,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -142,6 +143,15 @@ func (c *Geocoder) Demonym(word string) (string, bool) {
 	return cc, ok
 }
 
+// demonym is Demonym for a folded word.
+func (c *Geocoder) demonym(key []byte) (string, bool) {
+	if !maybe(&c.p.demShapes, key) {
+		return "", false
+	}
+	cc, ok := c.p.demonyms[string(key)]
+	return cc, ok
+}
+
 // reading is one candidate entry of a name, before context.
 type reading struct {
 	e     gazetteer.Entry
@@ -156,6 +166,8 @@ type reading struct {
 type memo struct {
 	readings map[string]memoReadings
 	buf      []byte
+	// the maps of lowerWords, kept for reuse with the memo
+	ask, lowers map[string]bool
 }
 
 type memoReadings struct {
@@ -163,8 +175,24 @@ type memoReadings struct {
 	gen bool
 }
 
-func newMemo(doc *text.Doc) *memo {
-	return &memo{readings: make(map[string]memoReadings, len(doc.Text)/64), buf: make([]byte, 0, 64)}
+// memos are reused between Places calls: their maps are most of what a
+// call would otherwise allocate.
+var memos = sync.Pool{New: func() any {
+	return &memo{readings: map[string]memoReadings{}, buf: make([]byte, 0, 64), ask: map[string]bool{}, lowers: map[string]bool{}}
+}}
+
+func getMemo() *memo { return memos.Get().(*memo) }
+
+// putMemo empties m and gives it back, unless a long text made its maps
+// so big that clearing them would cost more than new ones.
+func putMemo(m *memo) {
+	if len(m.readings) > 4096 || len(m.lowers) > 4096 || len(m.ask) > 4096 {
+		return
+	}
+	clear(m.readings)
+	clear(m.ask)
+	clear(m.lowers)
+	memos.Put(m)
 }
 
 // fold returns gazetteer.Fold(s) in the memo's buffer, valid until the next call.
@@ -243,35 +271,20 @@ func (c *Geocoder) readingsOf(surface string) []reading {
 		return nil
 	}
 	rs := make([]reading, 0, min(len(own)+found.Len(), 200))
-	// Few names have more than a handful of readings: look for duplicates
-	// in rs itself until a map pays.
-	var seen map[entryID]bool
+	// A gazetteer posting list never names one place twice
+	// (gazetteer.TestPostingsDistinct): only the pack's readings can repeat
+	// one of its entries.
+	for _, e := range own {
+		rs = append(rs, reading{e: e, pack: true, exact: true})
+	}
 	dup := func(e gazetteer.Entry) bool {
-		if seen != nil {
-			return seen[idOf(e)]
-		}
 		id := idOf(e)
-		for _, r := range rs {
+		for _, r := range rs[:len(own)] {
 			if idOf(r.e) == id {
 				return true
 			}
 		}
 		return false
-	}
-	add := func(r reading) {
-		rs = append(rs, r)
-		switch {
-		case seen != nil:
-			seen[idOf(r.e)] = true
-		case len(rs) > 16:
-			seen = make(map[entryID]bool, 256)
-			for _, o := range rs {
-				seen[idOf(o.e)] = true
-			}
-		}
-	}
-	for _, e := range own {
-		add(reading{e: e, pack: true, exact: true})
 	}
 	same := func(name string) bool { return string(gazetteer.AppendFold(eb[:0], name)) == string(key) }
 	for i := 0; i < found.Len(); i++ {
@@ -279,7 +292,7 @@ func (c *Geocoder) readingsOf(surface string) []reading {
 		if dup(e) {
 			continue
 		}
-		add(reading{e: e, exact: same(e.Name) || same(e.ASCII)})
+		rs = append(rs, reading{e: e, exact: same(e.Name) || same(e.ASCII)})
 		if len(rs) >= 200 {
 			break // the rest are ever smaller places of a common name
 		}
@@ -433,8 +446,9 @@ func (c *Geocoder) Places(doc *text.Doc) []Mention {
 	if doc == nil {
 		return nil
 	}
-	lowers := lowerWords(doc)
-	m := newMemo(doc)
+	m := getMemo()
+	defer putMemo(m)
+	lowers := lowerWords(doc, m)
 	var spans []*span
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
@@ -459,7 +473,7 @@ func (c *Geocoder) Places(doc *text.Doc) []Mention {
 			if t.Kind != text.Word {
 				continue
 			}
-			if cc, ok := c.p.demonyms[string(m.fold(t.Text))]; ok {
+			if cc, ok := c.demonym(m.fold(t.Text)); ok {
 				if e, ok := c.g.Country(cc); ok {
 					x.add(e, 0.5)
 				}
@@ -514,19 +528,32 @@ func (c *Geocoder) choose(sp *span, x *context) {
 }
 
 // lowerWords collects the words an article writes in lower case: a
-// capitalised word that also appears in lower case is a common word.
-func lowerWords(doc *text.Doc) map[string]bool {
-	// About one token in three is a distinct lower-case word: sized so, the
-	// map seldom grows.
-	m := make(map[string]bool, len(doc.Text)/16)
+// capitalised word that also appears in lower case is a common word. Only
+// words that nameWord may ask about are kept: the lower-cased forms of the
+// capitalised words that open a sentence.
+func lowerWords(doc *text.Doc, m *memo) map[string]bool {
+	ask := m.ask
+	var shape shapes
 	for _, s := range doc.Sentences {
 		for k, t := range s.Tokens {
-			if k > 0 && t.Kind == text.Word && !capitalised(t.Text) {
-				m[t.Text] = true
+			if t.Kind == text.Word && capitalised(t.Text) && sentenceStart(s.Tokens, k) {
+				lw := m.lower(t.Text)
+				if !ask[string(lw)] {
+					ask[string(lw)] = true
+					shape.add(string(lw))
+				}
 			}
 		}
 	}
-	return m
+	out := m.lowers
+	for _, s := range doc.Sentences {
+		for k, t := range s.Tokens {
+			if k > 0 && t.Kind == text.Word && maybe(&shape, t.Text) && ask[t.Text] && !capitalised(t.Text) {
+				out[t.Text] = true
+			}
+		}
+	}
+	return out
 }
 
 func capitalised(w string) bool {
@@ -560,7 +587,7 @@ func (c *Geocoder) nameWord(toks []text.Token, k int, lowers map[string]bool, m 
 		if lowers[string(m.lower(w))] || c.startsPhrase(toks, k, c.p.triggers) {
 			return false
 		}
-		if _, ok := c.p.demonyms[string(m.fold(w))]; ok {
+		if _, ok := c.demonym(m.fold(w)); ok {
 			return false
 		}
 	}
@@ -683,7 +710,7 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 		}
 		// A demonym is no place, though GeoNames may know a village of that
 		// name ("Kazakh" officials are not in Qazax).
-		if _, ok := c.p.demonyms[string(m.fold(doc.Text[toks[i].Start:toks[j-1].End]))]; ok && !hasPack(rs) {
+		if _, ok := c.demonym(m.fold(doc.Text[toks[i].Start:toks[j-1].End])); ok && !hasPack(rs) {
 			continue
 		}
 		sp := &span{i: i, j: j, start: toks[i].Start, end: toks[j-1].End, readings: rs, genitive: gen}

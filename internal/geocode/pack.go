@@ -55,9 +55,11 @@ type pattern struct {
 type pack struct {
 	names       map[string][]gazetteer.Entry // folded name → entries the pack gives it
 	demonyms    map[string]string            // folded word, every inflection → country
+	demShapes   shapes                       // of the demonyms' keys
 	genitive    []string
 	patterns    []pattern         // largest and capital, longest first
 	wordBits    map[string]uint64 // literal word of a pattern → its bit
+	wordShapes  shapes            // of wordBits' keys
 	triggers    [][]string
 	orgAfter    map[string]bool // folded
 	orgBefore   [][]string
@@ -209,6 +211,12 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 			p.patterns[i].need |= bit
 		}
 	}
+	for w := range p.wordBits {
+		p.wordShapes.add(w)
+	}
+	for k := range p.demonyms {
+		p.demShapes.add(k)
+	}
 
 	words, err := table.Words(fsys, path(notPlacesFile))
 	if err != nil {
@@ -221,6 +229,21 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 		p.notPlaces[w.Fields[0]] = true
 	}
 	return p, nil
+}
+
+// shapes is a filter of a set of strings by first byte and length: most
+// words of a text are ruled out of a small set without hashing them. It
+// says "maybe" for every member, so a map look-up behind it is exact.
+type shapes [256]uint64
+
+func (f *shapes) add(s string) {
+	if s != "" {
+		f[s[0]] |= 1 << min(len(s), 63)
+	}
+}
+
+func maybe[S string | []byte](f *shapes, s S) bool {
+	return len(s) == 0 || f[s[0]]&(1<<min(len(s), 63)) != 0
 }
 
 func sortLongest(ps []pattern) {

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"math"
 	"sort"
+	"sync"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,6 +43,10 @@ type Identifier struct {
 	// of the text costs one look-up whatever the number of packs:
 	// tri[t][i] is profile i's, or its unseen rate.
 	tri map[string][]float64
+	// lists[w] has bit 2i set when w is a stop word of profile i and bit
+	// 2i+1 when it is on its not-list: one look-up a word for all packs.
+	// nil beyond 32 packs, which count each profile alone.
+	lists map[string]uint64
 }
 
 type profile struct {
@@ -82,6 +87,17 @@ func NewFor(fsys fs.FS, langs []string) (*Identifier, error) {
 			return nil, fmt.Errorf("langid: load pack %s: %w", lang, err)
 		}
 		id.profiles = append(id.profiles, p)
+	}
+	if len(id.profiles) <= 32 {
+		id.lists = map[string]uint64{}
+		for i, p := range id.profiles {
+			for w := range p.stop {
+				id.lists[w] |= 1 << (2 * i)
+			}
+			for w := range p.not {
+				id.lists[w] |= 1 << (2*i + 1)
+			}
+		}
 	}
 	id.tri = map[string][]float64{}
 	for _, p := range id.profiles {
@@ -211,6 +227,10 @@ func (p *profile) own(w string) bool {
 // tokenize appends the lower-cased words of s to dst: runs of letters and
 // marks, with inner apostrophes kept ("don't"). Numbers are not words.
 func tokenize(s string, dst []string) []string {
+	// Lower-case the text once and cut the words out of it, rather than
+	// allocate each capitalised word anew; where lower-casing would move byte
+	// offsets (rare letters, invalid bytes) each word is lowered alone.
+	low, aligned := lowerAligned(s)
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
@@ -218,11 +238,16 @@ func tokenize(s string, dst []string) []string {
 		}
 		w := s[start:end]
 		w = strings.TrimRight(w, "'’")
-		if strings.ContainsRune(w, '’') {
-			w = strings.ReplaceAll(w, "’", "'")
+		switch {
+		case strings.ContainsRune(w, '’'):
+			w = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+		case aligned:
+			w = low[start : start+len(w)]
+		default:
+			w = strings.ToLower(w)
 		}
 		if w != "" {
-			dst = append(dst, strings.ToLower(w))
+			dst = append(dst, w)
 		}
 		start = -1
 	}
@@ -243,6 +268,20 @@ func tokenize(s string, dst []string) []string {
 	}
 	flush(len(s))
 	return dst
+}
+
+// lowerAligned returns strings.ToLower(s) and whether every rune of it has
+// the byte length of the rune of s it comes from, so that offsets agree.
+func lowerAligned(s string) (string, bool) {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			continue
+		}
+		if r == utf8.RuneError || utf8.RuneLen(unicode.ToLower(r)) != utf8.RuneLen(r) {
+			return "", false
+		}
+	}
+	return strings.ToLower(s), true
 }
 
 type tally struct {
@@ -269,6 +308,51 @@ func (p *profile) count(words []string) tally {
 	return t
 }
 
+// count tallies words for every profile: p.count for each, with one list
+// look-up a word.
+func (id *Identifier) count(words []string, tallies []tally) {
+	if id.lists == nil {
+		for i, p := range id.profiles {
+			tallies[i] = p.count(words)
+		}
+		return
+	}
+	for _, w := range words {
+		bits := id.lists[w]
+		ascii := true
+		for k := 0; k < len(w); k++ {
+			if w[k] >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+		}
+		for i, p := range id.profiles {
+			t := &tallies[i]
+			switch {
+			case bits&(1<<(2*i)) != 0:
+				t.hits++
+			case bits&(1<<(2*i+1)) != 0:
+				t.not++
+			}
+			if ascii {
+				continue // foreign and own look at letters beyond a–z only
+			}
+			if p.foreign(w) {
+				t.foreign++
+			} else if p.own(w) {
+				t.own++
+			}
+		}
+	}
+	for i := range tallies {
+		t := &tallies[i]
+		t.score = (float64(t.hits) + letterWeight*float64(t.own) - notWeight*float64(t.not) - foreignWeight*float64(t.foreign)) / float64(len(words))
+	}
+}
+
+// wordBufs keeps word slices for Identify, which needs one per call.
+var wordBufs = sync.Pool{New: func() any { b := make([]string, 0, 256); return &b }}
+
 // Identify says which pack s is written in.
 //
 // Each pack scores (stop-word hits + ½·words with its own letters − 4·words
@@ -279,7 +363,13 @@ func (p *profile) count(words []string) tally {
 // it. A text of 4 words or more that no pack fits by its stop words may
 // still fit one by its character trigrams (see byTrigrams).
 func (id *Identifier) Identify(s string) Result {
-	words := tokenize(s, make([]string, 0, 64))
+	wp := wordBufs.Get().(*[]string)
+	words := tokenize(s, (*wp)[:0])
+	defer func() {
+		clear(words) // let the strings go
+		*wp = words[:0]
+		wordBufs.Put(wp)
+	}()
 	res := Result{Scores: make(map[string]float64, len(id.profiles))}
 	if len(words) == 0 {
 		res.Reason = "no words to identify"
@@ -287,8 +377,8 @@ func (id *Identifier) Identify(s string) Result {
 	}
 	tallies := make([]tally, len(id.profiles))
 	order := make([]int, len(id.profiles))
+	id.count(words, tallies)
 	for i, p := range id.profiles {
-		tallies[i] = p.count(words)
 		res.Scores[p.lang] = round(tallies[i].score)
 		order[i] = i
 	}

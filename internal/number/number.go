@@ -117,7 +117,9 @@ func (ps *Parser) Find(src string, tokens []text.Token) []Quantity {
 	for i := range tokens {
 		var b *bucket
 		if !isDigit(tokens[i].Text) {
-			b = ps.p.index[tokens[i].Lower]
+			if ps.p.shape.maybe(tokens[i].Lower) {
+				b = ps.p.index[tokens[i].Lower]
+			}
 			maybe = maybe || b != nil && b.start
 		} else {
 			maybe = true

@@ -111,7 +111,24 @@ type bucket struct {
 type pack struct {
 	thousands, decimal byte
 	index              map[string]*bucket
-	maxTokens          int // most tokens a phrase may span, for looking backwards
+	shape              shapes // of index's keys
+	maxTokens          int    // most tokens a phrase may span, for looking backwards
+}
+
+// shapes is a filter of a set of strings by first byte and length: most
+// tokens of a sentence are ruled out of the pack's words without hashing
+// them. It says "maybe" for every member, so the map look-up behind it stays
+// exact.
+type shapes [256]uint64
+
+func (f *shapes) add(s string) {
+	if s != "" {
+		f[s[0]] |= 1 << min(len(s), 63)
+	}
+}
+
+func (f *shapes) maybe(s string) bool {
+	return len(s) == 0 || f[s[0]]&(1<<min(len(s), 63)) != 0
 }
 
 func sortedKeys[V any](m map[string]V) string {
@@ -136,6 +153,9 @@ func loadPack(fsys fs.FS, lang string) (*pack, error) {
 	}
 	if err := p.loadUnits(fsys, lang+"/units.tsv"); err != nil {
 		return nil, err
+	}
+	for k := range p.index {
+		p.shape.add(k)
 	}
 	for _, b := range p.index {
 		sort.SliceStable(b.entries, func(i, j int) bool { return len(b.entries[i].phrase) > len(b.entries[j].phrase) })

@@ -238,6 +238,11 @@ func TestTokenize(t *testing.T) {
 		{"da", "præsident Kassym-Jomart Tokayevs bolig", []tok{{"præsident", W}, {"Kassym-Jomart", W}, {"Tokayevs", W}, {"bolig", W}}},
 		{"da", "den russiske tv-station REN TV.", []tok{{"den", W}, {"russiske", W}, {"tv-station", W}, {"REN", W}, {"TV", W}, {".", P}}},
 		{"da", "2.000 er anholdt, 1,5 mio. kr.", []tok{{"2.000", N}, {"er", W}, {"anholdt", W}, {",", P}, {"1,5", N}, {"mio.", W}, {"kr.", W}}},
+		// an ambiguous abbreviation that ends the block or stands before a
+		// sentence starter gives its dot to the sentence
+		{"da", "Frederiksen besøger Aarhus, skriver DR.", []tok{{"Frederiksen", W}, {"besøger", W}, {"Aarhus", W}, {",", P}, {"skriver", W}, {"DR", W}, {".", P}}},
+		{"da", "skriver DR. Det er alt", []tok{{"skriver", W}, {"DR", W}, {".", P}, {"Det", W}, {"er", W}, {"alt", W}}},
+		{"en", "troops from the U.S. arrived", []tok{{"troops", W}, {"from", W}, {"the", W}, {"U.S.", W}, {"arrived", W}}},
 		{"da", "til 19. januar kl. 10:30.", []tok{{"til", W}, {"19.", N}, {"januar", W}, {"kl.", W}, {"10:30", N}, {".", P}}},
 		{"da", "den 6. januar 2022 i 2021. Det", []tok{{"den", W}, {"6.", N}, {"januar", W}, {"2022", N}, {"i", W}, {"2021", N}, {".", P}, {"Det", W}}},
 		{"da", "fra 76. luftbårne division", []tok{{"fra", W}, {"76.", N}, {"luftbårne", W}, {"division", W}}},

@@ -112,6 +112,7 @@ func firstRune(s string) rune {
 type tokenizer struct {
 	s     *Segmenter
 	lower strings.Builder
+	chunk int      // bytes lowerOf reserves at a time; 0 means 4096
 	key   [64]byte // scratch for allocation-free map keys
 }
 
@@ -209,6 +210,13 @@ func (tz *tokenizer) word(t string, i, j, end int) int {
 	case dotted:
 		return j + 1
 	case tz.s.abbr[string(lowerKey(tz.key[:0], t[i:j+1]))] != 0:
+		// An ambiguous abbreviation that ends the block or stands before a
+		// sentence starter, gives its dot to the sentence: "…, skriver DR." is
+		// the broadcaster DR and a full stop, and later layers match "DR".
+		k := tz.s.abbr[string(lowerKey(tz.key[:0], t[i:j+1]))]
+		if k == abbrAmbiguous && (j+1 >= end || tz.starterAt(t, j+1, end)) {
+			return j
+		}
 		return j + 1
 	case j == first && isUpper(firstRune(t[i:j])) && j+2 < end && t[j+1] == ' ':
 		// An initial: "John F. Kennedy", "H. C. Andersen".
@@ -217,6 +225,27 @@ func (tz *tokenizer) word(t string, i, j, end int) int {
 		}
 	}
 	return j
+}
+
+// starterAt reports whether, after the spaces at i, a capitalised sentence
+// starter word ("Det", "The") begins.
+func (tz *tokenizer) starterAt(t string, i, end int) bool {
+	for i < end && t[i] == ' ' {
+		i++
+	}
+	r, _ := decode(t, i, end)
+	if !isUpper(r) {
+		return false
+	}
+	j := i
+	for j < end {
+		r, n := decode(t, j, end)
+		if classOf(r) != cLetter {
+			break
+		}
+		j += n
+	}
+	return j > i && tz.s.starters[string(lowerKey(tz.key[:0], t[i:j]))]
 }
 
 // number scans a token that starts with a digit and keeps its separators:
@@ -315,7 +344,14 @@ func (tz *tokenizer) lowerOf(s string) string {
 	}
 	b := &tz.lower
 	if b.Cap()-b.Len() < len(s)+8 {
-		b.Grow(len(s) + 4096)
+		// A fresh chunk, not Grow: growing would copy (and keep) every
+		// lowered word so far. Strings already handed out keep the old one.
+		chunk := tz.chunk
+		if chunk == 0 {
+			chunk = 4096
+		}
+		*b = strings.Builder{}
+		b.Grow(max(len(s)+8, chunk))
 	}
 	at := b.Len()
 	for i := 0; i < len(s); {

@@ -88,6 +88,10 @@ type Doc struct {
 	Text      string
 	Blocks    []Block
 	Sentences []Sentence
+	// Tokens holds every token, in order: the sentences' Tokens are slices
+	// of it. The segmenter fills it (and may take it back for reuse, see
+	// segment.Recycle); a Doc built by hand may leave it nil.
+	Tokens []Token
 }
 
 // SentenceAt returns the index of the sentence containing byte offset off, or -1.

@@ -140,6 +140,9 @@ func New(fsys fs.FS, lang string) (*Parser, error) {
 	if err := p.loadPatterns(fsys, lang+"/time.tsv"); err != nil {
 		return nil, err
 	}
+	for w := range p.words {
+		p.shape.add(w)
+	}
 	return p, nil
 }
 

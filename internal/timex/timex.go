@@ -50,6 +50,7 @@ func (e Expr) Resolved() bool { return !e.From.IsZero() || !e.To.IsZero() }
 type Parser struct {
 	lang      string
 	words     map[string]*word
+	shape     shapes         // of words' keys
 	slotStart [nSlots]bucket // patterns whose first element is a slot
 }
 
@@ -221,7 +222,27 @@ func (p *Parser) add(a []atom, key string, start, end int) []atom {
 	if isDash(key) {
 		key = "-"
 	}
-	return append(a, atom{key: key, start: start, end: end, w: p.words[key]})
+	var w *word
+	if p.shape.maybe(key) {
+		w = p.words[key]
+	}
+	return append(a, atom{key: key, start: start, end: end, w: w})
+}
+
+// shapes is a filter of a set of strings by first byte and length: most
+// tokens of a sentence are ruled out of the pack's words without hashing
+// them. It says "maybe" for every member, so the map look-up behind it stays
+// exact.
+type shapes [256]uint64
+
+func (f *shapes) add(s string) {
+	if s != "" {
+		f[s[0]] |= 1 << min(len(s), 63)
+	}
+}
+
+func (f *shapes) maybe(s string) bool {
+	return len(s) == 0 || f[s[0]]&(1<<min(len(s), 63)) != 0
 }
 
 // binding holds the values a match filled its slots with.

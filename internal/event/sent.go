@@ -1,0 +1,487 @@
+package event
+
+import (
+	"github.com/urodata/uro/internal/entity"
+	"github.com/urodata/uro/internal/geocode"
+	"github.com/urodata/uro/internal/text"
+)
+
+// article holds what several sentences share: the main place and the
+// byte-to-token mapping of the layers.
+type story struct {
+	in    Input
+	main  *geocode.Mention
+	mainF bool
+}
+
+func newStory(in Input) *story { return &story{in: in} }
+
+// cand is a party candidate: tokens [start, end) of a sentence.
+type cand struct {
+	start, end int
+	p          Party
+	noun       bool // from event_actors.tsv rather than an entity or place
+}
+
+// tokenRange maps a byte span to the tokens it covers, or ok=false.
+func tokenRange(toks []text.Token, start, end int) (int, int, bool) {
+	a, b := -1, -1
+	for i, t := range toks {
+		if t.Start >= start && t.End <= end {
+			if a < 0 {
+				a = i
+			}
+			b = i + 1
+		}
+	}
+	return a, b, a >= 0
+}
+
+// candidates finds the parties a sentence names: pack nouns ("demonstranterne",
+// "russiske specialstyrker"), entities with a role or organisation kind, and
+// countries standing as states ("Rusland har sendt tropper").
+func (a *story) candidates(d *Detector, si int) []cand {
+	in := a.in
+	s := &in.Doc.Sentences[si]
+	toks := s.Tokens
+	var out []cand
+	for _, m := range scan(d.actors, toks) {
+		c := cand{start: m.start, end: m.end, noun: true}
+		c.p = Party{Kind: d.actorKs[m.id], Start: toks[m.start].Start, End: toks[m.end-1].End}
+		c.p.Text = in.Doc.Text[c.p.Start:c.p.End]
+		out = append(out, c)
+	}
+	for _, e := range in.Entities {
+		k := d.cb.entity[e.RoleKind]
+		if k == "" {
+			k = d.cb.entity[e.OrgKind]
+		}
+		if k == "" || e.Kind == entity.Place {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if m.Start < s.Start || m.End > s.End {
+				continue
+			}
+			ts, te, ok := tokenRange(toks, m.Start, m.End)
+			if !ok {
+				continue
+			}
+			c := cand{start: ts, end: te, p: Party{Text: m.Text, Start: m.Start, End: m.End, Name: e.Name, Kind: k, Country: e.Country}}
+			out = addCand(out, c)
+		}
+	}
+	for _, pm := range in.Places {
+		if pm.Start < s.Start || pm.End > s.End || pm.InOrg || pm.Place.Precision != "country" {
+			continue
+		}
+		ts, te, ok := tokenRange(toks, pm.Start, pm.End)
+		if !ok {
+			continue
+		}
+		c := cand{start: ts, end: te, p: Party{Text: pm.Text, Start: pm.Start, End: pm.End, Name: pm.Place.Name, Kind: "government", Country: pm.Place.Country}}
+		out = addCand(out, c)
+	}
+	// A country adjective or a country in the genitive right before a party
+	// gives its country: "russiske specialstyrker", "Kasakhstans regering".
+	for i := range out {
+		c := &out[i]
+		if c.p.Country != "" {
+			continue
+		}
+		for j := c.start - 1; j >= 0 && j >= c.start-2 && c.p.Country == ""; j-- {
+			if in.Demonym != nil {
+				if cc, ok := in.Demonym(toks[j].Text); ok {
+					c.p.Country = cc
+					break
+				}
+			}
+			if cc := a.placeCountryAt(toks[j]); cc != "" {
+				c.p.Country = cc
+				break
+			}
+		}
+	}
+	for i := range out {
+		c := &out[i]
+		if c.p.Country == "" && !c.noun && c.end-c.start > 1 {
+			c.p.Country = a.placeCountryAt(toks[c.start]) // "Kasakhstans regering"
+		}
+	}
+	// A genitive country that gave its country to the noun after it is no
+	// party of its own.
+	var kept []cand
+	for _, c := range out {
+		if !c.noun && c.p.Kind == "government" && c.end < len(toks) && ownerOf(out, c.end) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	return kept
+}
+
+func ownerOf(cs []cand, tok int) bool {
+	for _, c := range cs {
+		if c.start == tok || c.start == tok+1 {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *story) placeCountryAt(t text.Token) string {
+	for _, pm := range a.in.Places {
+		if pm.Start <= t.Start && t.End <= pm.End {
+			return pm.Place.Country
+		}
+	}
+	return ""
+}
+
+// addCand adds c unless a longer candidate covers it; it replaces shorter
+// ones it covers, keeping a pack noun's kind when the entity has none.
+func addCand(cs []cand, c cand) []cand {
+	for i := range cs {
+		o := &cs[i]
+		if c.start < o.end && o.start < c.end {
+			if c.end-c.start > o.end-o.start {
+				*o = c
+			}
+			return cs
+		}
+	}
+	return append(cs, c)
+}
+
+// sent is one sentence being read.
+type sent struct {
+	d       *Detector
+	art     *story
+	si      int
+	toks    []text.Token
+	cues    []match
+	parties []cand
+}
+
+func (sc *sent) isParty(m match) bool {
+	for _, c := range sc.parties {
+		if c.noun && c.start <= m.start && m.end <= c.end {
+			return true
+		}
+	}
+	return false
+}
+
+func (sc *sent) cueKind(m match) string { return sc.d.cueRows[m.id].kind }
+
+// cueAt reports whether a cue of kind k starts at token i.
+func (sc *sent) cueAt(k string, i int) (match, bool) {
+	for _, c := range sc.cues {
+		if c.start == i && sc.cueKind(c) == k {
+			return c, true
+		}
+	}
+	return match{}, false
+}
+
+// near reports whether a cue of kind k stands within its window of the
+// trigger tokens [start, end).
+func (sc *sent) near(k string, start, end int) bool {
+	for _, c := range sc.cues {
+		if sc.cueKind(c) != k {
+			continue
+		}
+		row := sc.d.cueRows[c.id]
+		if c.end <= start && c.end >= start-row.before {
+			return true
+		}
+		if c.start >= end && c.start < end+row.after {
+			return true
+		}
+	}
+	return false
+}
+
+// boundary reports whether token i ends a clause for party search.
+func (sc *sent) boundary(i int) bool {
+	t := sc.toks[i]
+	if t.Kind == text.Punct {
+		switch t.Text {
+		case ",", ";", ":", "(", ")", "–", "—":
+			return true
+		}
+	}
+	_, ok := sc.cueAt(cueStop, i)
+	return ok
+}
+
+// inPhrase reports whether candidate c stands after a preposition that
+// makes it no subject ("i Kasakhstans største by", "fra Rusland").
+func (sc *sent) inPhrase(c cand) bool {
+	if c.start == 0 {
+		return false
+	}
+	// "af" is left out: before a trigger it is partitive ("Dusinvis af
+	// gerningsmænd blev elimineret"), not an agent.
+	for _, k := range []string{cueLocative, cueOrigin, cueTarget, cueBetween} {
+		for _, m := range sc.cues {
+			if m.end == c.start && sc.cueKind(m) == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// before is the nearest candidate ending before token i in the same clause.
+func (sc *sent) before(i int, skipProperty bool) *cand {
+	for j := i - 1; j >= 0; j-- {
+		if sc.boundary(j) {
+			return nil
+		}
+		for k := range sc.parties {
+			c := &sc.parties[k]
+			if c.end == j+1 && !sc.inPhrase(*c) && !(skipProperty && c.p.Kind == "property") {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// after is the first candidate starting at or after token i in the same
+// clause, within limit tokens.
+func (sc *sent) after(i, limit int) *cand {
+	for j := i; j < len(sc.toks) && j < i+limit; j++ {
+		if j > i && sc.boundary(j) {
+			return nil
+		}
+		for k := range sc.parties {
+			if sc.parties[k].start == j {
+				return sc.head(k)
+			}
+		}
+	}
+	return nil
+}
+
+// head follows a possessor to what it possesses: "præsidentens bolig" is a
+// residence, "politiets bygning" a building.
+func (sc *sent) head(k int) *cand {
+	for {
+		next := -1
+		for j := range sc.parties {
+			if sc.parties[j].start == sc.parties[k].end {
+				next = j
+			}
+		}
+		if next < 0 {
+			return &sc.parties[k]
+		}
+		k = next
+	}
+}
+
+// following finds a cue of kind k within n tokens after i and the candidate
+// right after it.
+func (sc *sent) following(k string, i, n int) (*cand, int) {
+	for j := i; j < len(sc.toks) && j <= i+n; j++ {
+		if m, ok := sc.cueAt(k, j); ok {
+			if c := sc.after(m.end, 3); c != nil {
+				return c, c.end
+			}
+			return nil, -1
+		}
+		if j > i && sc.boundary(j) {
+			break
+		}
+	}
+	return nil, -1
+}
+
+func party(c *cand) *Party {
+	if c == nil {
+		return nil
+	}
+	p := c.p
+	return &p
+}
+
+func (sc *sent) event(m match, t trigger) Event {
+	e := Event{Sentence: sc.si, Type: t.typ, Mode: t.mode, ACLEDSub: t.acled, Context: t.context,
+		Evidence: []int{sc.si}, Source: t.line,
+		Trigger: text.Span{Start: sc.toks[m.start].Start, End: sc.toks[m.end-1].End}}
+	sc.factuality(&e, m.start, m.end)
+	e.backdrop = sc.near(cueBackdrop, m.start, m.end)
+	passive := sc.near(cuePassive, m.start, m.end)
+	var actor, recipient *cand
+	if c, end := sc.following(cueBetween, m.end, 2); c != nil {
+		actor = c
+		if c2, _ := sc.following(cueAnd, end, 0); c2 != nil {
+			recipient = c2
+		}
+	}
+	if actor == nil {
+		switch {
+		case t.frame == frameNoun:
+			actor, _ = sc.following(cueAgent, m.end, 1)
+			recipient, _ = sc.following(cueTarget, m.end, 2)
+		case t.frame == frameTheme:
+			// "Rusland har sendt tropper til Kasakhstan": the object is what
+			// is sent; the recipient stands after "til".
+			if passive {
+				actor, _ = sc.following(cueAgent, m.end, 3)
+			} else {
+				actor = sc.before(m.start, true)
+			}
+			if recipient, _ = sc.following(cueLocative, m.end, 4); recipient == nil {
+				recipient, _ = sc.following(cueTarget, m.end, 4)
+			}
+		case t.frame == framePatient || passive:
+			recipient = sc.before(m.start, false)
+			actor, _ = sc.following(cueAgent, m.end, 3)
+		default:
+			actor = sc.before(m.start, true)
+			if c, _ := sc.following(cueTarget, m.end, 3); c != nil {
+				recipient = c
+			} else {
+				recipient = sc.after(m.end, 8)
+			}
+		}
+	}
+	e.Actor, e.Recipient = party(actor), party(recipient)
+	if loc, ok := sc.place(); ok {
+		e.Location, e.LocationFrom = loc, "sentence"
+	}
+	return e
+}
+
+func (sc *sent) factuality(e *Event, start, end int) {
+	e.Factuality = Asserted
+	for _, k := range []string{cueNegated, cueHypothetical, cuePlanned} {
+		if sc.near(k, start, end) {
+			e.Factuality = k
+			return
+		}
+	}
+}
+
+// place is the sentence's place of events: a place after a locative word
+// ("i Almaty", "til Kasakhstan") before a bare one; never one after an
+// origin word ("fra Rusland") nor one inside an organisation's name.
+func (sc *sent) place() (*geocode.Mention, bool) {
+	s := &sc.art.in.Doc.Sentences[sc.si]
+	var best *geocode.Mention
+	bestScore := 0
+	for i := range sc.art.in.Places {
+		pm := &sc.art.in.Places[i]
+		if pm.Start < s.Start || pm.End > s.End || pm.InOrg {
+			continue
+		}
+		ts, _, ok := tokenRange(sc.toks, pm.Start, pm.End)
+		if !ok {
+			continue
+		}
+		score := 1
+		for _, m := range sc.cues {
+			if m.end == ts {
+				switch sc.cueKind(m) {
+				case cueLocative:
+					score = 2
+				case cueOrigin:
+					score = 0
+				}
+			}
+		}
+		if score > bestScore {
+			best, bestScore = pm, score
+		}
+	}
+	return best, best != nil
+}
+
+// place fills an event's location from its paragraph or the article when
+// its sentence names none.
+func (a *story) place(e *Event) {
+	if e.Location != nil {
+		return
+	}
+	doc := a.in.Doc
+	blk := doc.Sentences[e.Sentence].Block
+	if blk < len(doc.Blocks) {
+		b := doc.Blocks[blk]
+		for i := range a.in.Places {
+			pm := &a.in.Places[i]
+			if pm.Start >= b.Start && pm.End <= b.End && !pm.InOrg {
+				e.Location, e.LocationFrom = pm, "paragraph"
+				return
+			}
+		}
+	}
+	if m := a.mainPlace(); m != nil {
+		e.Location, e.LocationFrom = m, "article"
+	}
+}
+
+// mainPlace is the article's most-mentioned country, at the precision of its
+// most-mentioned place there; places inside organisation names count only
+// when nothing else is named.
+func (a *story) mainPlace() *geocode.Mention {
+	if a.mainF {
+		return a.main
+	}
+	a.mainF = true
+	for _, inOrg := range []bool{false, true} {
+		count := map[string]int{}
+		best := ""
+		for _, pm := range a.in.Places {
+			if pm.InOrg != inOrg || pm.Place.Country == "" {
+				continue
+			}
+			count[pm.Place.Country]++
+			if best == "" || count[pm.Place.Country] > count[best] {
+				best = pm.Place.Country
+			}
+		}
+		if best == "" {
+			continue
+		}
+		names := map[string]int{}
+		var pick *geocode.Mention
+		for i := range a.in.Places {
+			pm := &a.in.Places[i]
+			if pm.InOrg != inOrg || pm.Place.Country != best {
+				continue
+			}
+			k := pm.Place.Name
+			if pm.Place.Precision != "country" {
+				names[k] += 2 // a city or region says more than its country
+			} else {
+				names[k]++
+			}
+			if pick == nil || names[k] > names[pick.Place.Name] {
+				pick = pm
+			}
+		}
+		a.main = pick
+		return pick
+	}
+	return nil
+}
+
+// date takes the sentence's first resolved time expression; nil leaves the
+// article's date.
+func (a *story) date(e *Event) {
+	e.DateFrom = "article"
+	if e.Sentence >= len(a.in.Times) {
+		return
+	}
+	for i := range a.in.Times[e.Sentence] {
+		x := a.in.Times[e.Sentence][i]
+		if !x.Resolved() {
+			continue
+		}
+		e.Date, e.DateFrom = &x, "sentence"
+		return
+	}
+}

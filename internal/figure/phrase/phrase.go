@@ -1,0 +1,144 @@
+// Package phrase owns matching pack phrases against the tokens of a sentence:
+// multi-word phrases ("mistet livet", "took part") and stems written with a
+// trailing '*' ("anhold*"), longest match first. The figure and attribution
+// packages share it so that both read their tables the same way.
+package phrase
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/urodata/uro/internal/text"
+)
+
+// Set is a collection of phrases, each carrying a value index chosen by the
+// caller. It is safe for concurrent reads once built.
+type Set struct {
+	exact  map[string][]int32 // first word → phrase indexes, longest first
+	prefix map[string][]int32 // stem of a one-word '*' phrase → phrase indexes
+	lens   []int              // byte lengths of the stems, for look-up
+	items  []item
+}
+
+type item struct {
+	words []string // lower-cased; the last may be a stem when stem is set
+	stem  bool
+	value int
+}
+
+// Check reports what is wrong with a phrase as a pack author wrote it, or "".
+func Check(p string) string {
+	if strings.TrimSpace(p) != p || p == "" {
+		return "empty phrase or phrase with surrounding spaces"
+	}
+	if strings.ToLower(p) != p {
+		return fmt.Sprintf("phrase %q must be lower case", p)
+	}
+	if i := strings.IndexByte(p, '*'); i >= 0 && (i != len(p)-1 || strings.Contains(p, " ")) {
+		return fmt.Sprintf("phrase %q: '*' may only end a one-word stem", p)
+	}
+	if strings.HasSuffix(p, "*") && utf8.RuneCountInString(p) < 4 {
+		return fmt.Sprintf("stem %q is too short (at least 3 letters)", p)
+	}
+	return ""
+}
+
+// Add adds a phrase (validated with Check) with the caller's value.
+func (s *Set) Add(p string, value int) {
+	if s.exact == nil {
+		s.exact = map[string][]int32{}
+		s.prefix = map[string][]int32{}
+	}
+	it := item{value: value}
+	if strings.HasSuffix(p, "*") {
+		it.stem = true
+		p = strings.TrimSuffix(p, "*")
+	}
+	it.words = Words(p)
+	idx := int32(len(s.items))
+	s.items = append(s.items, it)
+	if it.stem {
+		s.prefix[p] = append(s.prefix[p], idx)
+		s.lens = append(s.lens, len(p))
+		sort.Ints(s.lens)
+		s.lens = compact(s.lens)
+		return
+	}
+	k := it.words[0]
+	l := append(s.exact[k], idx)
+	sort.SliceStable(l, func(a, b int) bool { return len(s.items[l[a]].words) > len(s.items[l[b]].words) })
+	s.exact[k] = l
+}
+
+func compact(v []int) []int {
+	out := v[:0]
+	for i, x := range v {
+		if i == 0 || x != v[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// Words splits a phrase the way the segmenter splits text into tokens,
+// roughly: at spaces, and with punctuation marks as words of their own.
+func Words(p string) []string {
+	var out []string
+	for _, f := range strings.Fields(p) {
+		start := 0
+		for i, r := range f {
+			if unicode.IsPunct(r) && r != '-' && r != '\'' && r != '.' {
+				if i > start {
+					out = append(out, f[start:i])
+				}
+				out = append(out, string(r))
+				start = i + utf8.RuneLen(r)
+			}
+		}
+		if start < len(f) {
+			out = append(out, f[start:])
+		}
+	}
+	return out
+}
+
+// Match is a phrase found at tokens [Start, End).
+type Match struct {
+	Start, End int
+	Value      int
+}
+
+// At returns every phrase that starts at toks[i], longest first.
+func (s *Set) At(toks []text.Token, i int, dst []Match) []Match {
+	low := toks[i].Lower
+	for _, idx := range s.exact[low] {
+		it := &s.items[idx]
+		if end, ok := it.match(toks, i); ok {
+			dst = append(dst, Match{Start: i, End: end, Value: it.value})
+		}
+	}
+	for _, n := range s.lens {
+		if n > len(low) {
+			break
+		}
+		for _, idx := range s.prefix[low[:n]] {
+			dst = append(dst, Match{Start: i, End: i + 1, Value: s.items[idx].value})
+		}
+	}
+	return dst
+}
+
+func (it *item) match(toks []text.Token, i int) (int, bool) {
+	if i+len(it.words) > len(toks) {
+		return 0, false
+	}
+	for k, w := range it.words {
+		if toks[i+k].Lower != w {
+			return 0, false
+		}
+	}
+	return i + len(it.words), true
+}
