@@ -17,6 +17,7 @@ package attribution
 import (
 	"fmt"
 	"io/fs"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -77,7 +78,10 @@ func (f *Finder) FindAt(doc *text.Doc, si, start, end int, ents []entity.Entity,
 	if s.Caption || len(s.Tokens) == 0 {
 		return nil
 	}
-	st := sent{f: f, src: doc.Text, toks: s.Tokens}
+	st := scratch.Get().(*sent)
+	defer scratch.Put(st)
+	*st = sent{f: f, src: doc.Text, toks: s.Tokens, cues: st.cues[:0], cands: st.cands[:0],
+		claim: st.claim, comma: st.comma, stop: st.stop}
 	st.scan(ents)
 	if len(st.cues) > 0 {
 		at := st.tokenAt(start)
@@ -192,12 +196,17 @@ func (st *sent) tokenAt(off int) int {
 	return len(st.toks) - 1
 }
 
-// scan finds the cues and candidate sources of the sentence.
+// scan finds the cues and candidate sources of the sentence. The pack's own
+// phrases (speech verbs included) come first; roles, organisations and
+// entities are looked up only when the sentence has a cue.
 func (st *sent) scan(ents []entity.Entity) {
 	n := len(st.toks)
-	st.claim = make([]int32, n)
-	st.comma = make([]int32, n)
-	st.stop = make([]bool, n)
+	st.claim = grow(st.claim, n)
+	st.comma = grow(st.comma, n)
+	st.stop = st.stop[:0]
+	for range n {
+		st.stop = append(st.stop, false)
+	}
 	var claim, comma int32
 	var buf [4]phrase.Match
 	p := st.f.p
@@ -216,55 +225,63 @@ func (st *sent) scan(ents []entity.Entity) {
 			continue
 		}
 		st.claim[i], st.comma[i] = claim, comma
-		if t.Kind != text.Word && t.Kind != text.Number {
+		if t.Kind != text.Word {
 			i++
 			continue
 		}
-		next := i + 1
-		if ms := p.set.At(st.toks, i, buf[:0]); len(ms) > 0 {
-			best := ms[0]
-			for _, m := range ms[1:] {
-				if m.End > best.End {
-					best = m
-				}
-			}
-			c := &p.cues[best.Value]
-			switch {
-			case c.rules&rBreak != 0:
-				claim++
-				comma++
-				st.claim[i], st.comma[i] = claim, comma
-			case c.rules&rStop != 0:
-				st.stop[i] = true
-			case c.rules&(rCue|rAccording) != 0:
-				st.cues = append(st.cues, span{start: i, end: best.End, according: c.rules&rAccording != 0})
-			case c.rules&rSource != 0:
-				st.cands = append(st.cands, span{start: i, end: best.End, t: c.src, known: true})
-			}
-			next = best.End
+		ms := p.set.At(st.toks, i, buf[:0])
+		if len(ms) == 0 {
+			i++
+			continue
 		}
-		if end, ph := st.f.lex.Longest(st.src, st.toks, i, 0); ph != nil && end >= next {
-			switch ph.Source {
-			case entity.SrcSpeech:
-				st.cues = append(st.cues, span{start: i, end: end, according: ph.Kind == "according_to"})
-			case entity.SrcRole:
-				if t, ok := p.roles[ph.Kind]; ok {
-					st.cands = append(st.cands, span{start: i, end: end, t: t, known: true})
-				}
-			case entity.SrcOrg, entity.SrcOrgWord:
-				if t, ok := p.orgs[ph.Kind]; ok {
-					st.cands = append(st.cands, span{start: i, end: end, t: t, known: true})
-				}
+		best := ms[0]
+		for _, m := range ms[1:] {
+			if m.End > best.End {
+				best = m
 			}
-			next = end
 		}
-		for j := i + 1; j < next && j < n; j++ {
+		c := &p.cues[best.Value]
+		switch {
+		case c.rules&rBreak != 0:
+			claim++
+			comma++
+			st.claim[i], st.comma[i] = claim, comma
+		case c.rules&rStop != 0:
+			st.stop[i] = true
+		case c.rules&(rCue|rAccording) != 0:
+			st.cues = append(st.cues, span{start: i, end: best.End, according: c.rules&rAccording != 0})
+		case c.rules&rSource != 0:
+			st.cands = append(st.cands, span{start: i, end: best.End, t: c.src, known: true})
+		}
+		for j := i + 1; j < best.End; j++ {
 			st.claim[j], st.comma[j] = claim, comma
 		}
-		i = next
+		i = best.End
 	}
 	if len(st.cues) == 0 {
 		return
+	}
+	for i := 0; i < n; i++ {
+		t := &st.toks[i]
+		if t.Kind != text.Word {
+			continue
+		}
+		end, ph := st.f.lex.Longest(st.src, st.toks, i, 0)
+		if ph == nil {
+			continue
+		}
+		var tg target
+		ok := false
+		switch ph.Source {
+		case entity.SrcRole:
+			tg, ok = p.roles[ph.Kind]
+		case entity.SrcOrg, entity.SrcOrgWord:
+			tg, ok = p.orgs[ph.Kind]
+		}
+		if ok {
+			st.cands = append(st.cands, span{start: i, end: end, t: tg, known: true})
+		}
+		i = end - 1
 	}
 	lo, hi := st.toks[0].Start, st.toks[n-1].End
 	for ei := range ents {
@@ -409,3 +426,13 @@ func (st *sent) capital(i int) bool {
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	return unicode.IsUpper(r)
 }
+
+func grow(v []int32, n int) []int32 {
+	if cap(v) < n {
+		return make([]int32, n)
+	}
+	return v[:n]
+}
+
+// scratch keeps per-call buffers between calls: Find runs once per sentence.
+var scratch = sync.Pool{New: func() any { return new(sent) }}

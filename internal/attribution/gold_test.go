@@ -2,6 +2,7 @@ package attribution
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,32 +159,51 @@ func TestSeed(t *testing.T) {
 // examples. It only guards against collapse; the numbers are for the report
 // (go test -run TestGold -v).
 func TestGold(t *testing.T) {
-	var files []string
-	for _, pat := range []string{"../../testdata/gold/*/*.gold.json", "../../examples/*.gold.json"} {
-		m, _ := filepath.Glob(pat)
-		files = append(files, m...)
+	sets := []struct{ name, pat string }{
+		{"held-out testdata/gold", "../../testdata/gold/*/*.gold.json"},
+		{"examples", "../../examples/*.gold.json"},
 	}
-	if len(files) == 0 {
+	var all score
+	for _, set := range sets {
+		files, _ := filepath.Glob(set.pat)
+		var tot score
+		for _, f := range files {
+			sc := scoreFile(t, f)
+			tot.add(sc)
+			for _, m := range sc.misses {
+				t.Logf("%s: %s", filepath.Base(f), m)
+			}
+		}
+		t.Logf("%s: %s", set.name, tot)
+		all.add(tot)
+	}
+	if all.tp+all.fn == 0 {
 		t.Skip("no gold files")
 	}
-	var tot score
-	for _, f := range files {
-		sc := scoreFile(t, f)
-		tot.tp += sc.tp
-		tot.fp += sc.fp
-		tot.fn += sc.fn
-		tot.attrOK += sc.attrOK
-		tot.attrN += sc.attrN
-		for _, m := range sc.misses {
-			t.Logf("%s: %s", filepath.Base(f), m)
-		}
-	}
-	p := float64(tot.tp) / float64(max(1, tot.tp+tot.fp))
-	r := float64(tot.tp) / float64(max(1, tot.tp+tot.fn))
-	a := float64(tot.attrOK) / float64(max(1, tot.attrN))
-	t.Logf("figures: tp %d fp %d fn %d precision %.2f recall %.2f F1 %.2f; attribution kind accuracy %d/%d = %.2f",
-		tot.tp, tot.fp, tot.fn, p, r, 2*p*r/max(p+r, 1e-9), tot.attrOK, tot.attrN, a)
+	p, r, a := all.rates()
+	t.Logf("all: %s", all)
 	if p < 0.5 || r < 0.5 || a < 0.5 {
 		t.Errorf("figure precision %.2f, recall %.2f or attribution accuracy %.2f below 0.5", p, r, a)
 	}
+}
+
+func (s *score) add(o score) {
+	s.tp += o.tp
+	s.fp += o.fp
+	s.fn += o.fn
+	s.attrOK += o.attrOK
+	s.attrN += o.attrN
+}
+
+func (s score) rates() (p, r, a float64) {
+	p = float64(s.tp) / float64(max(1, s.tp+s.fp))
+	r = float64(s.tp) / float64(max(1, s.tp+s.fn))
+	a = float64(s.attrOK) / float64(max(1, s.attrN))
+	return p, r, a
+}
+
+func (s score) String() string {
+	p, r, a := s.rates()
+	return fmt.Sprintf("figures tp %d fp %d fn %d precision %.2f recall %.2f F1 %.2f; attribution kind accuracy %d/%d = %.2f",
+		s.tp, s.fp, s.fn, p, r, 2*p*r/max(p+r, 1e-9), s.attrOK, s.attrN, a)
 }

@@ -135,5 +135,29 @@ func loadPack(fsys fs.FS, lang string) (*pack, error) {
 			c.src = t
 		}
 	}
+	// The speech verbs tie claims to sources too ("melder", "according to").
+	speech := path.Join(lang, "speech.tsv")
+	rows, err = table.Read(fsys, speech, table.Schema{Columns: []string{"word", "kind"}, Required: 2})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		w := strings.ToLower(r.Get("word"))
+		if msg := phrase.Check(w); msg != "" {
+			return nil, r.Errorf("%s", msg)
+		}
+		ru := rCue
+		if r.Get("kind") == "according_to" {
+			ru = rAccording
+		}
+		i, seen := byPhrase[w]
+		if !seen {
+			i = len(p.cues)
+			byPhrase[w] = i
+			p.cues = append(p.cues, cue{})
+			p.set.Add(w, i)
+		}
+		p.cues[i].rules |= ru
+	}
 	return p, nil
 }

@@ -260,8 +260,22 @@ func writeEvalTable(out io.Writer, results []eval.Result, total eval.Result, ver
 			counts(r.Figures), r.Figures.P(), r.Figures.R(), r.Figures.F1(),
 			accuracy(r.Attributions), accuracy(r.ACLEDSub))
 	}
+	byLang := map[string][]eval.Result{}
 	for _, r := range results {
 		row(r)
+		byLang[r.Lang] = append(byLang[r.Lang], r)
+	}
+	if len(byLang) > 1 {
+		langs := make([]string, 0, len(byLang))
+		for l := range byLang {
+			langs = append(langs, l)
+		}
+		sort.Strings(langs)
+		for _, l := range langs {
+			t := eval.Total(byLang[l])
+			t.Article = "total:" + l
+			row(t)
+		}
 	}
 	row(total)
 	if err := w.Flush(); err != nil {

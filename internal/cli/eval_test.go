@@ -11,11 +11,11 @@ import (
 
 const seedGoldPath = "../../../shared/examples/da-kasakhstan-2022-01-06.gold.json"
 
-// withEval puts eval in the command table when the table does not list it yet.
+// withEval checks that eval is in the command table.
 func withEval(t *testing.T) {
 	t.Helper()
 	if lookup("eval") == nil {
-		commands = append(commands, evalCommand)
+		t.Fatal("eval is not in the command table")
 	}
 }
 
@@ -161,6 +161,8 @@ func TestEvalFolderAndBadInput(t *testing.T) {
 	writeFile(t, golds, "a-kbh.txt", []byte(evalArticle))
 	writeFile(t, golds, "a-kbh.gold.json", []byte(strings.Replace(evalGold, "kbh-test", "a-kbh", 1)))
 	writeFile(t, golds, "notes.json", []byte(`{}`)) // not a gold file by name: skipped
+	writeFile(t, golds, "en-kbh.txt", []byte("Police arrest 12 protesters in Copenhagen\n\nPolice arrested 12 protesters outside parliament on Thursday.\n"))
+	writeFile(t, golds, "en-kbh.gold.json", []byte(`{"id": "en-kbh", "language": "en", "published": "2024-03-07", "events": [], "figures": [{"kind": "arrested", "min": 12, "max": 12, "qualifier": "exact", "sentence": "Police arrested 12 protesters outside parliament on Thursday."}]}`))
 	malformed := writeFile(t, dir, "malformed.gold.json", []byte("{\"events\": [\n  {\"type\": \"PROTEST\",}\n]}"))
 	writeFile(t, dir, "malformed.txt", []byte(evalArticle))
 	orphan := writeFile(t, dir, "orphan.gold.json", []byte(evalGold))
@@ -175,8 +177,11 @@ func TestEvalFolderAndBadInput(t *testing.T) {
 		t.Errorf("exit %d, want 1", code)
 	}
 	rows := table(t, out)
-	if rows["a-kbh"] == nil || rows["kbh-test"] == nil || len(rows) != 3 {
-		t.Errorf("rows %v, want a-kbh, kbh-test (from b-kbh) and total", rows)
+	if rows["a-kbh"] == nil || rows["kbh-test"] == nil || rows["en-kbh"] == nil || len(rows) != 6 {
+		t.Errorf("rows %v, want a-kbh, kbh-test (from b-kbh), en-kbh, total:da, total:en and total", rows)
+	}
+	if da, en := rows["total:da"], rows["total:en"]; da == nil || en == nil || atoi(da[2])+atoi(da[4]) != 4 || atoi(en[5])+atoi(en[7]) != 1 {
+		t.Errorf("language totals %v %v, want 4 Danish gold events and 1 English gold figure", da, en)
 	}
 	if !strings.HasPrefix(out[strings.Index(out, "\n")+1:], "a-kbh ") {
 		t.Errorf("folder files not in name order:\n%s", out)
@@ -205,7 +210,7 @@ func TestEvalFolderAndBadInput(t *testing.T) {
 		Articles []json.RawMessage
 		Errors   []struct{ File, Error string }
 	}
-	if err := json.Unmarshal([]byte(out), &js); err != nil || code != 1 || len(js.Articles) != 2 || len(js.Errors) != 1 || js.Errors[0].File != missing {
+	if err := json.Unmarshal([]byte(out), &js); err != nil || code != 1 || len(js.Articles) != 3 || len(js.Errors) != 1 || js.Errors[0].File != missing {
 		t.Errorf("--json with a missing file: exit %d, %v, %+v", code, err, js)
 	}
 }

@@ -119,6 +119,7 @@ type Item struct {
 // judged.
 type Result struct {
 	Article string `json:"article"`
+	Lang    string `json:"lang"` // the gold's language; a total's when all agree
 	Events  Counts `json:"events"`
 	Figures Counts `json:"figures"`
 	// Attributions: figures whose gold has source_kind; media and agency
@@ -137,7 +138,12 @@ type Result struct {
 // are kept with their articles.
 func Total(rs []Result) Result {
 	t := Result{Article: "total", Missed: []Item{}, False: []Item{}, Wrong: []Item{}}
-	for _, r := range rs {
+	for i, r := range rs {
+		if i == 0 {
+			t.Lang = r.Lang
+		} else if r.Lang != t.Lang {
+			t.Lang = ""
+		}
 		t.Events.add(r.Events)
 		t.Figures.add(r.Figures)
 		t.Attributions.add(r.Attributions)
@@ -164,7 +170,7 @@ func Score(g *Gold, d *document.Document) Result {
 	if d == nil {
 		d = &document.Document{}
 	}
-	r := Result{Article: g.ID, Missed: []Item{}, False: []Item{}, Wrong: []Item{}}
+	r := Result{Article: g.ID, Lang: g.Language, Missed: []Item{}, False: []Item{}, Wrong: []Item{}}
 	scoreEvents(&r, g, d)
 	scoreFigures(&r, g, d)
 	return r

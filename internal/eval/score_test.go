@@ -297,6 +297,17 @@ func TestTotal(t *testing.T) {
 	if tot.Events != (Counts{3, 3, 1}) || tot.Figures != (Counts{1, 0, 2}) || tot.Attributions != (Accuracy{1, 2}) || tot.ACLEDSub != (Accuracy{2, 3}) {
 		t.Errorf("total %+v", tot)
 	}
+	if tot.Lang != "" {
+		t.Errorf("total of two articles without language has language %q", tot.Lang)
+	}
+	a.Lang, b.Lang = "da", "da"
+	if l := Total([]Result{a, b}).Lang; l != "da" {
+		t.Errorf("total of Danish articles has language %q", l)
+	}
+	b.Lang = "en"
+	if l := Total([]Result{a, b}).Lang; l != "" {
+		t.Errorf("total of mixed articles has language %q", l)
+	}
 	if len(tot.Missed) != 1 || len(tot.False) != 2 || tot.Article != "total" {
 		t.Errorf("total items: %d missed, %d false, article %q", len(tot.Missed), len(tot.False), tot.Article)
 	}

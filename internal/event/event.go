@@ -137,6 +137,9 @@ func (d *Detector) Find(in Input) []Event {
 		d.refine(&evs[i])
 		art.place(&evs[i])
 		art.date(&evs[i])
+		if evs[i].Date != nil && evs[i].Date.Future && evs[i].Factuality == Asserted {
+			evs[i].Factuality = Planned // "på fredag", "next week"
+		}
 	}
 	return dedup(evs, in.Published)
 }
@@ -178,12 +181,18 @@ func (d *Detector) sentence(art *story, si int) []Event {
 	if len(toks) == 0 {
 		return nil
 	}
+	trs := scan(d.trig, toks)
+	if len(trs) == 0 && (d.model == nil || !art.namesParty(d, si)) {
+		// The classifier speaks only for sentences that name someone who
+		// could act: descriptions and background ("Prisen på benzin er
+		// steget") are left alone, and most sentences cost two look-ups.
+		return nil
+	}
 	sc := &sent{d: d, art: art, si: si, toks: toks}
 	sc.cues = allMatches(d.cues, toks)
 	sc.parties = art.candidates(d, si)
 	var evs []Event
 	var blocks []match
-	trs := scan(d.trig, toks)
 	for _, m := range trs {
 		if d.triggers[m.id].kind == kindBlock {
 			blocks = append(blocks, m)
@@ -210,6 +219,21 @@ func (d *Detector) sentence(art *story, si int) []Event {
 		}
 		evs = append(evs, sc.event(m, t))
 	}
+	// A trigger that is also the cue negating another event ("police denied
+	// firing") reports that event's denial, not an event of its own.
+	out := evs[:0]
+	for _, e := range evs {
+		drop := false
+		for _, c := range sc.used {
+			if toks[c.start].Start == e.Trigger.Start && toks[c.end-1].End == e.Trigger.End {
+				drop = true
+			}
+		}
+		if !drop {
+			out = append(out, e)
+		}
+	}
+	evs = out
 	if len(evs) == 0 && len(trs) == 0 && d.model != nil {
 		if p := predict(); p.PLOVER != classify.NoPLOVER && isPlover(p.PLOVER) && p.PLOVERScore >= d.Threshold {
 			e := Event{Sentence: si, Type: p.PLOVER, Factuality: Asserted, Evidence: []int{si}, Source: "classifier",
@@ -283,6 +307,7 @@ func dedup(evs []Event, published time.Time) []Event {
 			merged := false
 			for k := range kept {
 				if compatible(&kept[k], e, pass == 1, published) {
+					adopt(&kept[k], e)
 					kept[k].Evidence = appendUnique(kept[k].Evidence, e.Sentence)
 					merged = true
 					break
@@ -300,6 +325,21 @@ func dedup(evs []Event, published time.Time) []Event {
 	return kept
 }
 
+// adopt lets a report that names the means ("en vejsidebombe") lend its
+// mode and ACLED line to the event it merges into ("dræbte fire soldater").
+func adopt(k, e *Event) {
+	if k.Mode != "" || e.Mode == "" {
+		return
+	}
+	k.Mode = e.Mode
+	if e.ACLEDSub != "" && (k.ACLEDSub == "" || k.ACLEDSub == genericSub) {
+		k.ACLEDSub, k.ACLEDType = e.ACLEDSub, e.ACLEDType
+	}
+}
+
+// genericSub is the ACLED line of violence with nothing known about it.
+const genericSub = "Attack"
+
 func appendUnique(xs []int, x int) []int {
 	for _, y := range xs {
 		if y == x {
@@ -310,10 +350,15 @@ func appendUnique(xs []int, x int) []int {
 }
 
 func compatible(a, b *Event, loose bool, published time.Time) bool {
-	if a.Type != b.Type || (a.Mode != "" && b.Mode != "" && a.Mode != b.Mode) {
+	if a.Type != b.Type || a.Factuality != b.Factuality {
 		return false
 	}
-	if a.Factuality != b.Factuality {
+	// One sentence reports one happening of a type: "Soldiers opened fire on
+	// protesters, killing seven" is one event, whatever its two triggers say.
+	if a.Sentence == b.Sentence {
+		return true
+	}
+	if a.Mode != "" && b.Mode != "" && a.Mode != b.Mode {
 		return false
 	}
 	if !datesOK(a.Date, b.Date, published) || !placesOK(a, b) {

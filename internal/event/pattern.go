@@ -70,11 +70,14 @@ func (e elem) matches(lower string) bool {
 // index finds the patterns of one table in a token slice with one or two
 // map look-ups per token.
 type index struct {
-	pats    []pattern
-	exact   map[string][]int
-	prefix  map[string][]int
-	maxStem int
+	pats   []pattern
+	exact  map[string][]int
+	prefix map[string][]int // by the stem's first prefixLen bytes
 }
+
+// prefixLen is how many leading bytes bucket the stems: every stem has at
+// least minStem letters, so at least this many bytes.
+const prefixLen = minStem
 
 func newIndex() *index {
 	return &index{exact: map[string][]int{}, prefix: map[string][]int{}}
@@ -84,10 +87,8 @@ func (x *index) add(p pattern) int {
 	id := len(x.pats)
 	x.pats = append(x.pats, p)
 	if p[0].prefix {
-		x.prefix[p[0].word] = append(x.prefix[p[0].word], id)
-		if len(p[0].word) > x.maxStem {
-			x.maxStem = len(p[0].word)
-		}
+		k := p[0].word[:prefixLen]
+		x.prefix[k] = append(x.prefix[k], id)
 	} else {
 		x.exact[p[0].word] = append(x.exact[p[0].word], id)
 	}
@@ -103,17 +104,12 @@ func (x *index) at(toks []text.Token, i int, fn func(id, end int)) {
 			fn(id, end)
 		}
 	}
-	if len(x.prefix) == 0 {
+	if len(x.prefix) == 0 || len(w) < prefixLen {
 		return
 	}
-	for l := minStem; l <= len(w) && l <= x.maxStem; l++ {
-		if l < len(w) && !utf8.RuneStart(w[l]) {
-			continue
-		}
-		for _, id := range x.prefix[w[:l]] {
-			if end := x.pats[id].match(toks, i); end > 0 {
-				fn(id, end)
-			}
+	for _, id := range x.prefix[w[:prefixLen]] {
+		if end := x.pats[id].match(toks, i); end > 0 {
+			fn(id, end)
 		}
 	}
 }

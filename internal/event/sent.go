@@ -4,6 +4,7 @@ import (
 	"github.com/urodata/uro/internal/entity"
 	"github.com/urodata/uro/internal/geocode"
 	"github.com/urodata/uro/internal/text"
+	"sort"
 )
 
 // article holds what several sentences share: the main place and the
@@ -12,9 +13,41 @@ type story struct {
 	in    Input
 	main  *geocode.Mention
 	mainF bool
+	// per sentence: the entity mentions (entity index, mention index) and
+	// the place mentions (index into in.Places) inside it
+	ments  [][][2]int
+	places [][]int
 }
 
-func newStory(in Input) *story { return &story{in: in} }
+func newStory(in Input) *story {
+	a := &story{in: in}
+	n := len(in.Doc.Sentences)
+	a.ments = make([][][2]int, n)
+	a.places = make([][]int, n)
+	for ei, e := range in.Entities {
+		for mi, m := range e.Mentions {
+			if si := a.sentenceAt(m.Start, m.End); si >= 0 {
+				a.ments[si] = append(a.ments[si], [2]int{ei, mi})
+			}
+		}
+	}
+	for pi, pm := range in.Places {
+		if si := a.sentenceAt(pm.Start, pm.End); si >= 0 {
+			a.places[si] = append(a.places[si], pi)
+		}
+	}
+	return a
+}
+
+// sentenceAt is the sentence holding the byte span, or -1.
+func (a *story) sentenceAt(start, end int) int {
+	ss := a.in.Doc.Sentences
+	i := sort.Search(len(ss), func(i int) bool { return ss[i].End >= end })
+	if i < len(ss) && ss[i].Start <= start && end <= ss[i].End {
+		return i
+	}
+	return -1
+}
 
 // cand is a party candidate: tokens [start, end) of a sentence.
 type cand struct {
@@ -25,16 +58,37 @@ type cand struct {
 
 // tokenRange maps a byte span to the tokens it covers, or ok=false.
 func tokenRange(toks []text.Token, start, end int) (int, int, bool) {
-	a, b := -1, -1
-	for i, t := range toks {
-		if t.Start >= start && t.End <= end {
-			if a < 0 {
-				a = i
-			}
-			b = i + 1
+	a := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= start })
+	b := a
+	for b < len(toks) && toks[b].End <= end {
+		b++
+	}
+	return a, b, b > a
+}
+
+// namesParty reports whether sentence si names a possible party: a pack
+// noun, an entity of a known kind, or a country.
+func (a *story) namesParty(d *Detector, si int) bool {
+	toks := a.in.Doc.Sentences[si].Tokens
+	for i := range toks {
+		found := false
+		d.actors.at(toks, i, func(int, int) { found = true })
+		if found {
+			return true
 		}
 	}
-	return a, b, a >= 0
+	for _, em := range a.ments[si] {
+		e := &a.in.Entities[em[0]]
+		if d.cb.entity[e.RoleKind] != "" || d.cb.entity[e.OrgKind] != "" {
+			return true
+		}
+	}
+	for _, pi := range a.places[si] {
+		if pm := a.in.Places[pi]; !pm.InOrg && pm.Place.Precision == "country" {
+			return true
+		}
+	}
+	return false
 }
 
 // candidates finds the parties a sentence names: pack nouns ("demonstranterne",
@@ -51,7 +105,8 @@ func (a *story) candidates(d *Detector, si int) []cand {
 		c.p.Text = in.Doc.Text[c.p.Start:c.p.End]
 		out = append(out, c)
 	}
-	for _, e := range in.Entities {
+	for _, em := range a.ments[si] {
+		e := &in.Entities[em[0]]
 		k := d.cb.entity[e.RoleKind]
 		if k == "" {
 			k = d.cb.entity[e.OrgKind]
@@ -59,10 +114,8 @@ func (a *story) candidates(d *Detector, si int) []cand {
 		if k == "" || e.Kind == entity.Place {
 			continue
 		}
-		for _, m := range e.Mentions {
-			if m.Start < s.Start || m.End > s.End {
-				continue
-			}
+		{
+			m := e.Mentions[em[1]]
 			ts, te, ok := tokenRange(toks, m.Start, m.End)
 			if !ok {
 				continue
@@ -71,8 +124,9 @@ func (a *story) candidates(d *Detector, si int) []cand {
 			out = addCand(out, c)
 		}
 	}
-	for _, pm := range in.Places {
-		if pm.Start < s.Start || pm.End > s.End || pm.InOrg || pm.Place.Precision != "country" {
+	for _, pi := range a.places[si] {
+		pm := in.Places[pi]
+		if pm.InOrg || pm.Place.Precision != "country" {
 			continue
 		}
 		ts, te, ok := tokenRange(toks, pm.Start, pm.End)
@@ -122,7 +176,7 @@ func (a *story) candidates(d *Detector, si int) []cand {
 
 func ownerOf(cs []cand, tok int) bool {
 	for _, c := range cs {
-		if c.start == tok || c.start == tok+1 {
+		if c.start == tok {
 			return true
 		}
 	}
@@ -161,6 +215,7 @@ type sent struct {
 	toks    []text.Token
 	cues    []match
 	parties []cand
+	used    []match // cues that set an event's factuality
 }
 
 func (sc *sent) isParty(m match) bool {
@@ -187,19 +242,24 @@ func (sc *sent) cueAt(k string, i int) (match, bool) {
 // near reports whether a cue of kind k stands within its window of the
 // trigger tokens [start, end).
 func (sc *sent) near(k string, start, end int) bool {
+	_, ok := sc.nearCue(k, start, end)
+	return ok
+}
+
+func (sc *sent) nearCue(k string, start, end int) (match, bool) {
 	for _, c := range sc.cues {
 		if sc.cueKind(c) != k {
 			continue
 		}
 		row := sc.d.cueRows[c.id]
 		if c.end <= start && c.end >= start-row.before {
-			return true
+			return c, true
 		}
 		if c.start >= end && c.start < end+row.after {
-			return true
+			return c, true
 		}
 	}
-	return false
+	return match{}, false
 }
 
 // boundary reports whether token i ends a clause for party search.
@@ -324,7 +384,11 @@ func (sc *sent) event(m match, t trigger) Event {
 	if actor == nil {
 		switch {
 		case t.frame == frameNoun:
-			actor, _ = sc.following(cueAgent, m.end, 1)
+			// "politiet brugte tåregas mod ...": the subject of the light verb
+			// before the noun is its actor unless "af X" names one.
+			if actor, _ = sc.following(cueAgent, m.end, 1); actor == nil {
+				actor = sc.before(m.start, true)
+			}
 			recipient, _ = sc.following(cueTarget, m.end, 2)
 		case t.frame == frameTheme:
 			// "Rusland har sendt tropper til Kasakhstan": the object is what
@@ -349,8 +413,19 @@ func (sc *sent) event(m match, t trigger) Event {
 			}
 		}
 	}
+	// "Hæren og oprørerne kæmpede": a coordinated subject names both sides.
+	if actor != nil && recipient == nil && actor.start > 1 {
+		if m, ok := sc.cueAt(cueAnd, actor.start-1); ok && m.end == actor.start {
+			for k := range sc.parties {
+				if sc.parties[k].end == actor.start-1 {
+					actor, recipient = &sc.parties[k], actor
+					break
+				}
+			}
+		}
+	}
 	e.Actor, e.Recipient = party(actor), party(recipient)
-	if loc, ok := sc.place(); ok {
+	if loc, ok := sc.place(actor); ok {
 		e.Location, e.LocationFrom = loc, "sentence"
 	}
 	return e
@@ -359,8 +434,9 @@ func (sc *sent) event(m match, t trigger) Event {
 func (sc *sent) factuality(e *Event, start, end int) {
 	e.Factuality = Asserted
 	for _, k := range []string{cueNegated, cueHypothetical, cuePlanned} {
-		if sc.near(k, start, end) {
+		if c, ok := sc.nearCue(k, start, end); ok {
 			e.Factuality = k
+			sc.used = append(sc.used, c)
 			return
 		}
 	}
@@ -369,13 +445,12 @@ func (sc *sent) factuality(e *Event, start, end int) {
 // place is the sentence's place of events: a place after a locative word
 // ("i Almaty", "til Kasakhstan") before a bare one; never one after an
 // origin word ("fra Rusland") nor one inside an organisation's name.
-func (sc *sent) place() (*geocode.Mention, bool) {
-	s := &sc.art.in.Doc.Sentences[sc.si]
+func (sc *sent) place(actor *cand) (*geocode.Mention, bool) {
 	var best *geocode.Mention
 	bestScore := 0
-	for i := range sc.art.in.Places {
+	for _, i := range sc.art.places[sc.si] {
 		pm := &sc.art.in.Places[i]
-		if pm.Start < s.Start || pm.End > s.End || pm.InOrg {
+		if pm.InOrg {
 			continue
 		}
 		ts, _, ok := tokenRange(sc.toks, pm.Start, pm.End)
@@ -383,6 +458,9 @@ func (sc *sent) place() (*geocode.Mention, bool) {
 			continue
 		}
 		score := 1
+		if actor != nil && actor.p.Start <= pm.Start && pm.End <= actor.p.End {
+			continue // the actor's own country is not where it acts
+		}
 		for _, m := range sc.cues {
 			if m.end == ts {
 				switch sc.cueKind(m) {

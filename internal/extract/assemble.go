@@ -5,9 +5,12 @@ import (
 	"time"
 
 	"github.com/urodata/uro/internal/article"
+	"github.com/urodata/uro/internal/attribution"
 	"github.com/urodata/uro/internal/credit"
 	"github.com/urodata/uro/internal/document"
 	"github.com/urodata/uro/internal/entity"
+	"github.com/urodata/uro/internal/event"
+	"github.com/urodata/uro/internal/figure"
 	"github.com/urodata/uro/internal/geocode"
 	"github.com/urodata/uro/internal/number"
 	"github.com/urodata/uro/internal/quote"
@@ -25,6 +28,20 @@ type result struct {
 	quotes   []quote.Quote
 	credits  []credit.Credit
 	places   []geocode.Mention
+
+	published   time.Time
+	sentTimes   [][]timex.Expr      // per sentence
+	sentNumbers [][]number.Quantity // per sentence, without those inside times
+	events      []event.Event
+	eventAttr   []*attribution.Attribution // per event
+	figures     []sentFigure
+}
+
+// sentFigure is a figure with the sentence it was read from and its source.
+type sentFigure struct {
+	figure.Figure
+	sentence int
+	attr     *attribution.Attribution
 }
 
 // placeOf converts a geocoded place to the contract's Place.
@@ -87,11 +104,11 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 		Published: datep(published),
 		Events:    []document.Event{},
 		Figures:   []document.Figure{},
-		Entities:  []document.Entity{},
+		Entities:  make([]document.Entity, 0, len(r.entities)),
 		Quotes:    []document.Quote{},
 		Credits:   []document.Credit{},
-		Times:     []document.Time{},
-		Numbers:   []document.Number{},
+		Times:     make([]document.Time, 0, len(r.times)),
+		Numbers:   make([]document.Number, 0, len(r.numbers)),
 		Warnings:  a.Warnings,
 	}
 	if a.Path != "" {
@@ -169,12 +186,17 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 		if m.InOrg {
 			continue
 		}
+		if d.Places == nil {
+			d.Places = make([]document.Place, 0, len(r.places)) // nil (null) when there is none
+		}
 		p := placeOf(m.Place)
 		p.Text = m.Text
 		start, end := r.runes.Offset(m.Start), r.runes.Offset(m.End)
 		p.Start, p.End = &start, &end
 		d.Places = append(d.Places, p)
 	}
+	d.Events, d.PrimaryEvent = r.documentEvents()
+	d.Figures = r.documentFigures(d.Events)
 	for _, c := range r.credits {
 		ag := c.Agencies
 		if ag == nil {

@@ -14,9 +14,13 @@ import (
 	"time"
 
 	"github.com/urodata/uro/internal/article"
+	"github.com/urodata/uro/internal/attribution"
+	"github.com/urodata/uro/internal/classify"
 	"github.com/urodata/uro/internal/credit"
 	"github.com/urodata/uro/internal/document"
 	"github.com/urodata/uro/internal/entity"
+	"github.com/urodata/uro/internal/event"
+	"github.com/urodata/uro/internal/figure"
 	"github.com/urodata/uro/internal/gazetteer"
 	"github.com/urodata/uro/internal/geocode"
 	"github.com/urodata/uro/internal/langid"
@@ -52,6 +56,9 @@ type pack struct {
 	quo   *quote.Finder
 	cred  *credit.Finder
 	geo   *geocode.Geocoder
+	evs   *event.Detector
+	figs  *figure.Finder
+	attr  *attribution.Finder
 }
 
 // Extractor runs the pipeline. It is safe for concurrent use.
@@ -110,6 +117,19 @@ func load() (*Extractor, error) {
 		}
 		if p.geo, err = geocode.New(g, fsys, lang); err != nil {
 			return nil, fmt.Errorf("pack %s: places: %w", lang, err)
+		}
+		model, err := classify.Load(fsys, lang)
+		if err != nil {
+			return nil, fmt.Errorf("pack %s: event classifier: %w", lang, err)
+		}
+		if p.evs, err = event.New(fsys, lang, model); err != nil {
+			return nil, fmt.Errorf("pack %s: events: %w", lang, err)
+		}
+		if p.figs, err = figure.New(fsys, lang); err != nil {
+			return nil, fmt.Errorf("pack %s: figures: %w", lang, err)
+		}
+		if p.attr, err = attribution.New(fsys, lang); err != nil {
+			return nil, fmt.Errorf("pack %s: attribution: %w", lang, err)
 		}
 		x.packs[lang] = p
 	}
@@ -220,20 +240,23 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	// to the next article.
 	defer segment.Recycle(doc)
 	doc.Lang = lang
-	r := &result{doc: doc, runes: text.NewRunes(doc.Text)}
-
+	r := &result{doc: doc, runes: text.NewRunes(doc.Text), published: published}
+	r.sentTimes = make([][]timex.Expr, len(doc.Sentences))
+	r.sentNumbers = make([][]number.Quantity, len(doc.Sentences))
 	for i := range doc.Sentences {
 		s := &doc.Sentences[i]
 		if s.Caption {
 			continue
 		}
 		times := p.times.Find(doc.Text, s.Tokens, published)
+		r.sentTimes[i] = times
 		r.times = append(r.times, times...)
 		// A number inside a time expression ("de seneste tre dage", "19. januar")
 		// is part of the date, never a count.
 		for _, q := range p.num.Find(doc.Text, s.Tokens) {
 			if !insideTime(q.Start, q.End, times) {
 				r.numbers = append(r.numbers, q)
+				r.sentNumbers[i] = append(r.sentNumbers[i], q)
 			}
 		}
 	}
@@ -241,6 +264,26 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	r.quotes = p.quo.Find(doc, r.entities)
 	r.credits = p.cred.Find(doc)
 	r.places = placesOutsideNames(p.geo.Places(doc), r.entities)
+	r.events = p.evs.Find(event.Input{
+		Doc: doc, Published: published, Times: r.sentTimes, Numbers: r.sentNumbers,
+		Entities: r.entities, Quotes: r.quotes, Places: r.places, Demonym: p.geo.Demonym,
+	})
+	r.eventAttr = make([]*attribution.Attribution, len(r.events))
+	for i, e := range r.events {
+		r.eventAttr[i] = p.attr.Find(doc, e.Sentence, r.entities, r.quotes)
+	}
+	for si, qs := range r.sentNumbers {
+		if len(qs) == 0 {
+			continue
+		}
+		for _, f := range p.figs.Find(doc, si, qs) {
+			r.figures = append(r.figures, sentFigure{
+				Figure:   f,
+				sentence: si,
+				attr:     p.attr.FindAt(doc, si, f.Start, f.End, r.entities, r.quotes),
+			})
+		}
+	}
 
 	out := r.document(a, lang, published, opt)
 	return out, nil

@@ -17,6 +17,7 @@ package figure
 import (
 	"fmt"
 	"io/fs"
+	"sync"
 
 	"github.com/urodata/uro/internal/figure/phrase"
 	"github.com/urodata/uro/internal/number"
@@ -69,6 +70,21 @@ type sent struct {
 	qs    []number.Quantity
 	qtok  []int // by quantity: its first token
 	used  []bool
+	buf   []int32 // backing store of at, hard and soft, kept between calls
+}
+
+// scratch keeps per-call buffers between calls: Find runs once per sentence.
+var scratch = sync.Pool{New: func() any { return new(sent) }}
+
+// alloc sets up the by-token arrays for n tokens.
+func (st *sent) alloc(n int) {
+	need := 3*n + 2
+	if cap(st.buf) < need {
+		st.buf = make([]int32, need)
+	}
+	b := st.buf[:need]
+	clear(b)
+	st.at, st.hard, st.soft = b[:n], b[n:2*n+1], b[2*n+1:]
 }
 
 // Find returns the figures of sentence si from its quantities (as
@@ -81,14 +97,20 @@ func (f *Finder) Find(doc *text.Doc, si int, qs []number.Quantity) []Figure {
 	if s.Caption || len(s.Tokens) == 0 {
 		return nil
 	}
-	st := sent{f: f, src: doc.Text, toks: s.Tokens}
+	st := scratch.Get().(*sent)
+	defer scratch.Put(st)
+	*st = sent{f: f, src: doc.Text, toks: s.Tokens, buf: st.buf, marks: st.marks[:0], used: st.used[:0], qtok: st.qtok[:0]}
 	if !st.scan() {
 		// No pack cue at all: nothing here can count people.
 		return nil
 	}
 	st.qs = qs
-	st.qtok = make([]int, len(qs))
-	st.used = make([]bool, len(s.Tokens))
+	for range qs {
+		st.qtok = append(st.qtok, 0)
+	}
+	for range s.Tokens {
+		st.used = append(st.used, false)
+	}
 	for k, q := range qs {
 		st.qtok[k] = st.tokenAt(q.Start)
 		if st.qtok[k] < 0 {
@@ -141,7 +163,7 @@ func (st *sent) scan() bool {
 			}
 		}
 		if st.at == nil {
-			st.at = make([]int32, n)
+			st.alloc(n)
 		}
 		st.marks = append(st.marks, mark{start: i, end: best.End, c: &st.f.p.cues[best.Value]})
 		st.at[i] = int32(len(st.marks))
@@ -150,8 +172,6 @@ func (st *sent) scan() bool {
 	if st.at == nil {
 		return false
 	}
-	st.hard = make([]int32, n+1)
-	st.soft = make([]int32, n+1)
 	var h, s int32
 	for i := 0; i < n; i++ {
 		st.hard[i], st.soft[i] = h, s
@@ -214,9 +234,12 @@ type head struct {
 
 // headOf reads the words after the count ending before token h.
 func (st *sent) headOf(h int, endByte int, depth int) head {
-	hd := head{end: endByte, endTok: h, predAt: -1}
 	n := len(st.toks)
-	if h >= n || h < 0 {
+	if h < 0 || h > n {
+		h = n // the number ends the sentence
+	}
+	hd := head{end: endByte, endTok: h, predAt: -1}
+	if h >= n {
 		hd.ok, hd.whoKind = true, "people"
 		return hd
 	}
@@ -378,6 +401,20 @@ func (st *sent) count(k int) (Figure, bool) {
 			}
 		}
 	}
+	// "handed over eight": a qualifier word that is part of a pack phrase
+	// before it qualifies nothing.
+	if a > 0 && (q.Qualifier == number.MoreThan || q.Qualifier == number.AtLeast || q.Qualifier == number.Approx) && a+1 < len(st.toks) {
+		for j := a - 1; j >= 0 && j >= a-3; j-- {
+			if m := st.markAt(j); m != nil && m.end > a && m.c.rules&rPredicate != 0 {
+				if q.Qualifier == number.MoreThan {
+					q.Min--
+				}
+				q.Max, q.HasMax, q.Qualifier = q.Min, true, number.Exact
+				q.Start = st.toks[m.end].Start
+				break
+			}
+		}
+	}
 	hd := st.headOf(q.Head, q.End, 0)
 	if !hd.ok {
 		return Figure{}, false
@@ -397,7 +434,7 @@ func (st *sent) count(k int) (Figure, bool) {
 	if kind == "" {
 		kind = hd.weakKind
 	}
-	if kind == "" && !bare {
+	if kind == "" && (!bare || st.anaphor(a)) {
 		// A bare count needs its predicate in its clause; a counted noun
 		// may take one from across an apposition ("To mænd, …, blev dræbt").
 		kind = st.kindNear(a, hd.endTok, true)
@@ -493,4 +530,16 @@ func (st *sent) capitalWord(i int) bool {
 		return false
 	}
 	return true
+}
+
+// anaphor reports whether the clause of token a refers back to a count
+// already given ("police put the number at 15,000").
+func (st *sent) anaphor(a int) bool {
+	for i := range st.marks {
+		m := &st.marks[i]
+		if m.c.rules&rAnaphor != 0 && st.hard[m.start] == st.hard[a] {
+			return true
+		}
+	}
+	return false
 }

@@ -37,13 +37,14 @@ const (
 	rSubset
 	rBreak
 	rSoftBreak
+	rAnaphor
 )
 
 var rules = map[string]rule{
 	"noun": rNoun, "victim": rVictim, "predicate": rPredicate, "context": rContext,
 	"single": rSingle, "article": rArticle, "zero": rZero, "zero_det": rZeroDet, "link": rLink,
 	"skip": rSkip, "partitive": rPartitive, "coord": rCoord, "subset": rSubset, "break": rBreak,
-	"soft_break": rSoftBreak,
+	"soft_break": rSoftBreak, "anaphor": rAnaphor,
 }
 
 // What each rule needs in the kind and who columns.

@@ -125,6 +125,7 @@ func FuzzPlaces(f *testing.F) {
 func BenchmarkPlaces(b *testing.B) {
 	c := coder(b, "da")
 	doc := segment("da", "Demonstranterne i Kasakhstans største by har sat ild til præsidentens bolig.\n\nHer minder scenerne fra landets største by, Almaty, mest af alt om en krigsfilm. Rusland har sendt tropper til Kasakhstan, og Københavns Politi holder øje.")
+	b.SetBytes(int64(len(doc.Text)))
 	b.ReportAllocs()
 	for b.Loop() {
 		c.Places(doc)

@@ -35,6 +35,9 @@ func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context, m *memo)
 				have |= c.p.wordBits[t.Lower]
 			}
 		}
+		if !c.anyPattern(have) {
+			continue
+		}
 		for k := 0; k < len(toks); k++ {
 			for _, p := range c.p.patterns {
 				if p.need&^have != 0 {
@@ -95,6 +98,17 @@ func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context, m *memo)
 		}
 	}
 	return append(out, add...)
+}
+
+// anyPattern reports whether a sentence with the pattern words have may
+// match some pattern.
+func (c *Geocoder) anyPattern(have uint64) bool {
+	for i := range c.p.patterns {
+		if c.p.patterns[i].need&^have == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // matchPattern matches p at token k. It returns the end token, the country

@@ -1,6 +1,11 @@
 package langid
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
 
 // TestCountLists checks the one-look-up tally of all packs against each
 // profile's own count.
@@ -27,4 +32,50 @@ func TestCountLists(t *testing.T) {
 			}
 		}
 	}
+}
+
+// tokenizePlain is tokenize without its shortcuts: the reference the fast
+// paths must agree with.
+func tokenizePlain(s string) []string {
+	var out []string
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			w := strings.TrimRight(s[start:end], "'’")
+			if strings.ContainsRune(w, '’') {
+				w = strings.ReplaceAll(w, "’", "'")
+			}
+			if w != "" {
+				out = append(out, strings.ToLower(w))
+			}
+		}
+		start = -1
+	}
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+			if start < 0 {
+				start = i
+			}
+		case (r == '\'' || r == '’') && start >= 0:
+		default:
+			flush(i)
+			if len(out) >= maxWords {
+				return out
+			}
+		}
+	}
+	flush(len(s))
+	return out
+}
+
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"Demonstranterne i Kasakhstans største by", "Don’t stop’ İstanbul KELVIN \u212a", "a\xffb Straße", "l'État’s"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := tokenize(s, nil), tokenizePlain(s); !slices.Equal(got, want) {
+			t.Fatalf("tokenize(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

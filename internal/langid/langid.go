@@ -237,7 +237,11 @@ func tokenize(s string, dst []string) []string {
 			return
 		}
 		w := s[start:end]
-		w = strings.TrimRight(w, "'’")
+		// Only a word ending in an apostrophe (the last byte of "’" is
+		// 0x99) has anything to trim.
+		if c := w[len(w)-1]; c == '\'' || c == 0x99 {
+			w = strings.TrimRight(w, "'’")
+		}
 		switch {
 		case strings.ContainsRune(w, '’'):
 			w = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
@@ -252,8 +256,14 @@ func tokenize(s string, dst []string) []string {
 		start = -1
 	}
 	for i, r := range s {
+		var letter bool
+		if r < utf8.RuneSelf {
+			letter = 'a' <= r|0x20 && r|0x20 <= 'z' // the only ASCII letters; no ASCII mark
+		} else {
+			letter = unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+		}
 		switch {
-		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+		case letter:
 			if start < 0 {
 				start = i
 			}

@@ -50,3 +50,15 @@ func BenchmarkTokenize(b *testing.B) {
 		s.Tokenize(benchText, 0, len(benchText))
 	}
 }
+
+// BenchmarkSegmentRecycled is Segment as the pipeline runs it: each Doc's
+// token storage goes back for the next article.
+func BenchmarkSegmentRecycled(b *testing.B) {
+	s := seg(b, "da")
+	text := strings.Repeat(benchText+"\n\n", 16)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Recycle(s.Segment(text))
+	}
+}

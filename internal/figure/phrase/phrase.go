@@ -21,6 +21,17 @@ type Set struct {
 	prefix map[string][]int32 // stem of a one-word '*' phrase → phrase indexes
 	lens   []int              // byte lengths of the stems, for look-up
 	items  []item
+	// first holds, by the first byte of a phrase's first word, a bit for
+	// each word length (capped at 31; bit 0 for stems), so that most tokens
+	// are turned away without a map look-up.
+	first [256]uint32
+}
+
+func lenBit(n int) uint32 {
+	if n > 31 {
+		n = 31
+	}
+	return 1 << n
 }
 
 type item struct {
@@ -58,6 +69,11 @@ func (s *Set) Add(p string, value int) {
 		p = strings.TrimSuffix(p, "*")
 	}
 	it.words = Words(p)
+	if it.stem {
+		s.first[p[0]] |= 1
+	} else {
+		s.first[it.words[0][0]] |= lenBit(len(it.words[0]))
+	}
 	idx := int32(len(s.items))
 	s.items = append(s.items, it)
 	if it.stem {
@@ -114,11 +130,18 @@ type Match struct {
 // At returns every phrase that starts at toks[i], longest first.
 func (s *Set) At(toks []text.Token, i int, dst []Match) []Match {
 	low := toks[i].Lower
-	for _, idx := range s.exact[low] {
-		it := &s.items[idx]
-		if end, ok := it.match(toks, i); ok {
-			dst = append(dst, Match{Start: i, End: end, Value: it.value})
-		}
+	if low == "" {
+		return dst
+	}
+	bits := s.first[low[0]]
+	if bits == 0 {
+		return dst
+	}
+	if bits&lenBit(len(low)) != 0 {
+		dst = s.exact1(toks, i, low, dst)
+	}
+	if bits&1 == 0 {
+		return dst
 	}
 	for _, n := range s.lens {
 		if n > len(low) {
@@ -126,6 +149,16 @@ func (s *Set) At(toks []text.Token, i int, dst []Match) []Match {
 		}
 		for _, idx := range s.prefix[low[:n]] {
 			dst = append(dst, Match{Start: i, End: i + 1, Value: s.items[idx].value})
+		}
+	}
+	return dst
+}
+
+func (s *Set) exact1(toks []text.Token, i int, low string, dst []Match) []Match {
+	for _, idx := range s.exact[low] {
+		it := &s.items[idx]
+		if end, ok := it.match(toks, i); ok {
+			dst = append(dst, Match{Start: i, End: end, Value: it.value})
 		}
 	}
 	return dst

@@ -1,0 +1,49 @@
+package event
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// BenchmarkFind measures Find alone over the example and gold articles,
+// with their layers built beforehand.
+func BenchmarkFind(b *testing.B) {
+	var files []string
+	for _, pat := range []string{"../../examples/*.txt", "../../testdata/gold/*/*.txt"} {
+		fs, _ := filepath.Glob(pat)
+		files = append(files, fs...)
+	}
+	if len(files) == 0 {
+		b.Skip("no articles")
+	}
+	type job struct {
+		d  *Detector
+		in Input
+	}
+	var jobs []job
+	var size int64
+	pub := time.Date(2024, 3, 14, 0, 0, 0, 0, time.UTC)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lang := "en"
+		if filepath.Base(filepath.Dir(f)) == "da" || filepath.Base(f)[:3] == "da-" {
+			lang = "da"
+		}
+		p := loadLayers(b, lang)
+		in := p.input(readArticle(b, f), pub)
+		jobs = append(jobs, job{p.det, in})
+		size += int64(len(data))
+	}
+	b.SetBytes(size)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, j := range jobs {
+			j.d.Find(j.in)
+		}
+	}
+}
