@@ -137,6 +137,7 @@ func scoreEvents(in Input, gold goldFile, evs []Event) score {
 				used[hit] = true
 				if !g.Optional {
 					s.tp++
+					s.lines = append(s.lines, "  hit "+describe(in, evs[hit]))
 				}
 				if g.ACLED != nil && !g.Optional {
 					s.acledN++
@@ -199,27 +200,27 @@ func TestSeedArticle(t *testing.T) {
 // regressions only.
 func TestHeldOut(t *testing.T) {
 	sets := map[string][]string{}
-	for _, pat := range []string{"../../examples/*.gold.json", "../../testdata/gold/da/*.gold.json", "../../testdata/gold/en/*.gold.json"} {
+	for set, pat := range map[string]string{"examples": "../../examples/*.gold.json", "gold": "../../testdata/gold/*/*.gold.json"} {
 		files, _ := filepath.Glob(pat)
-		for _, f := range files {
-			sets[filepath.Base(filepath.Dir(filepath.Dir(f)))+"/"+filepath.Base(filepath.Dir(f))] = append(sets[filepath.Base(filepath.Dir(filepath.Dir(f)))+"/"+filepath.Base(filepath.Dir(f))], f)
-		}
+		sets[set] = append(sets[set], files...)
 	}
 	if len(sets) == 0 {
 		t.Skip("no gold files")
 	}
 	verbose := os.Getenv("EVVERBOSE") != ""
 	total := map[string]*score{}
-	for _, files := range sets {
+	for set, files := range sets {
 		for _, f := range files {
 			gold := readGold(t, f)
 			p := loadLayers(t, gold.Language)
 			in := p.input(readArticle(t, strings.TrimSuffix(f, ".gold.json")+".txt"), day(gold.Published))
 			s := scoreEvents(in, gold, p.det.Find(in))
-			if total[gold.Language] == nil {
-				total[gold.Language] = &score{}
+			for _, k := range []string{set + "/" + gold.Language, "all/" + gold.Language} {
+				if total[k] == nil {
+					total[k] = &score{}
+				}
+				total[k].add(s)
 			}
-			total[gold.Language].add(s)
 			pr, rc, f1 := s.prf()
 			t.Logf("%-40s P %.2f R %.2f F1 %.2f", gold.ID, pr, rc, f1)
 			if verbose {
@@ -233,9 +234,9 @@ func TestHeldOut(t *testing.T) {
 		if s.acledN > 0 {
 			acc = float64(s.acledOK) / float64(s.acledN)
 		}
-		t.Logf("%s: events tp %d fp %d fn %d  P %.3f R %.3f F1 %.3f  ACLED sub-event accuracy %.3f (%d/%d)",
+		t.Logf("%-12s events tp %d fp %d fn %d  P %.3f R %.3f F1 %.3f  ACLED sub-event accuracy %.3f (%d/%d)",
 			lang, s.tp, s.fp, s.fn, pr, rc, f1, acc, s.acledOK, s.acledN)
-		if f1 < 0.2 {
+		if strings.HasPrefix(lang, "all/") && f1 < 0.4 {
 			t.Errorf("%s: event F1 %.3f fell below the floor 0.2", lang, f1)
 		}
 	}

@@ -98,6 +98,9 @@ func (x *index) add(p pattern) int {
 // at calls fn for every pattern that matches at toks[i], with the index just
 // past its last token.
 func (x *index) at(toks []text.Token, i int, fn func(id, end int)) {
+	if toks[i].Kind != text.Word {
+		return // patterns start with a word
+	}
 	w := toks[i].Lower
 	for _, id := range x.exact[w] {
 		if end := x.pats[id].match(toks, i); end > 0 {

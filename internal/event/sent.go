@@ -68,14 +68,9 @@ func tokenRange(toks []text.Token, start, end int) (int, int, bool) {
 
 // namesParty reports whether sentence si names a possible party: a pack
 // noun, an entity of a known kind, or a country.
-func (a *story) namesParty(d *Detector, si int) bool {
-	toks := a.in.Doc.Sentences[si].Tokens
-	for i := range toks {
-		found := false
-		d.actors.at(toks, i, func(int, int) { found = true })
-		if found {
-			return true
-		}
+func (a *story) namesParty(d *Detector, si int, acts []match) bool {
+	if len(acts) > 0 {
+		return true
 	}
 	for _, em := range a.ments[si] {
 		e := &a.in.Entities[em[0]]
@@ -94,12 +89,12 @@ func (a *story) namesParty(d *Detector, si int) bool {
 // candidates finds the parties a sentence names: pack nouns ("demonstranterne",
 // "russiske specialstyrker"), entities with a role or organisation kind, and
 // countries standing as states ("Rusland har sendt tropper").
-func (a *story) candidates(d *Detector, si int) []cand {
+func (a *story) candidates(d *Detector, si int, acts []match) []cand {
 	in := a.in
 	s := &in.Doc.Sentences[si]
 	toks := s.Tokens
 	var out []cand
-	for _, m := range scan(d.actors, toks) {
+	for _, m := range acts {
 		c := cand{start: m.start, end: m.end, noun: true}
 		c.p = Party{Kind: d.actorKs[m.id], Start: toks[m.start].Start, End: toks[m.end-1].End}
 		c.p.Text = in.Doc.Text[c.p.Start:c.p.End]

@@ -45,6 +45,10 @@ type Options struct {
 	IncludeText bool
 	// URL is recorded as the source URL when the article has none.
 	URL string
+	// TextOnly stops after the text layer (no places, events, figures or
+	// attribution): for readers that need only people, quotes, times and
+	// counts, and for measuring the layers apart.
+	TextOnly bool
 }
 
 // pack is one language's loaded layers.
@@ -263,6 +267,9 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	r.entities = p.ents.Find(doc)
 	r.quotes = p.quo.Find(doc, r.entities)
 	r.credits = p.cred.Find(doc)
+	if opt.TextOnly {
+		return r.document(a, lang, published, opt), nil
+	}
 	r.places = placesOutsideNames(p.geo.Places(doc), r.entities)
 	r.events = p.evs.Find(event.Input{
 		Doc: doc, Published: published, Times: r.sentTimes, Numbers: r.sentNumbers,

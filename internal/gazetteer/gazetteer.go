@@ -262,9 +262,6 @@ func (p Postings) Len() int { return len(p.idx) / 4 }
 // Entry returns entry i, 0 ≤ i < Len().
 func (p Postings) Entry(i int) Entry { return p.g.Entry(int(p.g.u32(p.idx, 4*i))) }
 
-// HasFolded reports whether some entry has the folded key.
-func (g *Gazetteer) HasFolded(key []byte) bool { return g.lookup(key) != "" }
-
 // Has reports whether some entry is named name; it does not build entries.
 func (g *Gazetteer) Has(name string) bool {
 	var buf [64]byte

@@ -13,8 +13,8 @@ import (
 	"io/fs"
 	"math"
 	"sort"
-	"sync"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 

@@ -1,0 +1,86 @@
+package event
+
+import (
+	"testing"
+	"time"
+)
+
+// TestArticleRules: headline and lead reporting one arrest are one event with
+// both sentences as evidence; a caption yields nothing; a background event
+// keeps its own year; a sentence with no place takes the article's.
+func TestArticleRules(t *testing.T) {
+	p := loadLayers(t, "da")
+	txt := "Politiet anholdt tre mænd i Aarhus\n\n" +
+		"Politiet anholdt lørdag tre mænd i Aarhus efter et røveri.\n\n" +
+		"Tre personer blev dræbt ved et skyderi i Malmø i 2019.\n\n" +
+		"Foto: Demonstranter anholdt i Aarhus/Ritzau Scanpix"
+	pub := time.Date(2024, 3, 16, 0, 0, 0, 0, time.UTC)
+	in := p.input(txt, pub)
+	evs := p.det.Find(in)
+	captions := 0
+	for _, s := range in.Doc.Sentences {
+		if s.Caption {
+			captions++
+		}
+	}
+	if captions == 0 {
+		t.Fatal("the test article has no caption sentence")
+	}
+	for _, e := range evs {
+		t.Log(describe(in, e))
+		for _, si := range e.Evidence {
+			if in.Doc.Sentences[si].Caption {
+				t.Errorf("event from a caption: %s", describe(in, e))
+			}
+		}
+	}
+	if len(evs) < 2 {
+		t.Fatalf("want the arrest and the shooting, got %d events", len(evs))
+	}
+	arrest := evs[0]
+	if arrest.Type != "COERCE" || len(arrest.Evidence) < 2 || arrest.Evidence[0] != 0 || arrest.Evidence[1] != 1 {
+		t.Errorf("headline and lead: want one COERCE with evidence [0 1], got %s", describe(in, arrest))
+	}
+	if arrest.Location == nil || arrest.Location.Place.Country != "DK" {
+		t.Errorf("arrest location: %s", describe(in, arrest))
+	}
+	shot := evs[1]
+	if shot.Type != "ASSAULT" || shot.Date == nil || shot.Date.From.Year() != 2019 || shot.DateFrom != "sentence" {
+		t.Errorf("background shooting keeps 2019: %s", describe(in, shot))
+	}
+	if shot.Location == nil || shot.Location.Place.Country != "SE" || shot.LocationFrom != "sentence" {
+		t.Errorf("shooting location Malmø: %s", describe(in, shot))
+	}
+}
+
+// TestPartiesAndFactuality checks roles in the seed's constructions.
+func TestPartiesAndFactuality(t *testing.T) {
+	cases := []struct {
+		lang, sentence, typ, actor, actorCountry, recipient, fact string
+	}{
+		{"da", "Russiske specialstyrker er i højt alarmberedskab.", "MOBILIZE", "military", "RU", "-", Asserted},
+		{"da", "Der var gadekampe mellem ordensmagten og demonstranterne i Almaty.", "ASSAULT", "police", "", "protesters", Asserted},
+		{"da", "Dusinvis af gerningsmænd blev elimineret af politiet.", "ASSAULT", "police", "", "unknown", Asserted},
+		{"da", "Kasakhstan har anmodet om assistance fra Rusland.", "REQUEST", "government", "KZ", "government", Asserted},
+		{"da", "Politiet frygter, at det kan komme til sammenstød.", "ASSAULT", "-", "", "-", Hypothetical},
+		{"en", "Russian special forces are on high alert.", "MOBILIZE", "military", "RU", "-", Asserted},
+		{"en", "Twenty protesters were arrested by police in Tbilisi.", "COERCE", "police", "", "protesters", Asserted},
+		{"en", "Police denied firing on the crowd.", "ASSAULT", "police", "", "protesters", Negated},
+		{"en", "Organisers will hold another rally on Saturday.", "PROTEST", "-", "", "-", Planned},
+	}
+	for _, c := range cases {
+		in, evs := oneSentence(t, c.lang, c.sentence)
+		if len(evs) == 0 {
+			t.Errorf("%q: no event", c.sentence)
+			continue
+		}
+		e := evs[0]
+		country := ""
+		if e.Actor != nil {
+			country = e.Actor.Country
+		}
+		if e.Type != c.typ || kindOf(e.Actor) != c.actor || country != c.actorCountry || kindOf(e.Recipient) != c.recipient || e.Factuality != c.fact {
+			t.Errorf("%q:\n got %s\nwant %s actor=%s(%s) recip=%s %s", c.sentence, describe(in, e), c.typ, c.actor, c.actorCountry, c.recipient, c.fact)
+		}
+	}
+}
