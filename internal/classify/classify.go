@@ -62,7 +62,12 @@ type Model struct {
 	stem  *stemmer
 	names []string         // feature names, by index
 	index map[uint64]int32 // feature hash -> index
-	heads [2]head          // acled, plover
+	// filter has bit (hash^hash>>29)&fmask set for every key of index (nil: none built):
+	// most n-grams of a sentence are no feature, and a bit test rules them
+	// out before the map look-up.
+	filter []uint64
+	fmask  uint64
+	heads  [2]head // acled, plover
 	// allowed[a] lists the PLOVER classes that ACLED class a may go with
 	// (Consistent); most ACLED classes allow exactly one.
 	allowed [][]uint8
@@ -126,7 +131,21 @@ func parseModel(rows []table.Row, path string) (*Model, error) {
 			hd.start = append(hd.start, int32(len(hd.cls)))
 		}
 	}
+	m.buildFilter()
 	return m, nil
+}
+
+// buildFilter fills filter from index, with about 16 bits a feature.
+func (m *Model) buildFilter() {
+	bits := uint64(64)
+	for bits < 16*uint64(len(m.index)) {
+		bits <<= 1
+	}
+	m.filter, m.fmask = make([]uint64, bits/64), bits-1
+	for h := range m.index {
+		b := (h ^ h>>29) & m.fmask // FNV mixes the high bits best
+		m.filter[b/64] |= 1 << (b % 64)
+	}
 }
 
 // parseWeights appends "class:weight class:weight …" to the head.
@@ -189,6 +208,11 @@ func (m *Model) Predict(tokens []string) Prediction {
 	stems := m.stem.stems(buf[:0], tokens)
 	var scores [2][maxClasses]float64
 	add := func(hash uint64) {
+		if m.filter != nil {
+			if b := (hash ^ hash>>29) & m.fmask; m.filter[b/64]&(1<<(b%64)) == 0 {
+				return
+			}
+		}
 		f, ok := m.index[hash]
 		if !ok {
 			return

@@ -4,6 +4,7 @@ import (
 	"github.com/urodata/uro/internal/entity"
 	"github.com/urodata/uro/internal/geocode"
 	"github.com/urodata/uro/internal/text"
+	"github.com/urodata/uro/internal/timex"
 	"sort"
 )
 
@@ -543,8 +544,11 @@ func (a *story) mainPlace() *geocode.Mention {
 }
 
 // date takes the sentence's first resolved time expression; nil leaves the
-// article's date.
-func (a *story) date(e *Event) {
+// article's date. A future one ("på mandag", "next week") dates only the
+// event whose trigger stands nearest it: in "Oppositionen beskylder juntaen
+// ... og har opfordret til nye demonstrationer på mandag" the accusation is
+// today's, the call for Monday.
+func (a *story) date(e *Event, evs []Event) {
 	e.DateFrom = "article"
 	if e.Sentence >= len(a.in.Times) {
 		return
@@ -554,7 +558,32 @@ func (a *story) date(e *Event) {
 		if !x.Resolved() {
 			continue
 		}
+		if x.Future && !nearestTo(e, x, evs) {
+			continue
+		}
 		e.Date, e.DateFrom = &x, "sentence"
 		return
 	}
+}
+
+// nearestTo reports whether no other event of e's sentence has its trigger
+// nearer the time expression x than e.
+func nearestTo(e *Event, x timex.Expr, evs []Event) bool {
+	dist := func(t text.Span) int {
+		switch {
+		case x.End <= t.Start:
+			return t.Start - x.End
+		case t.End <= x.Start:
+			return x.Start - t.End
+		}
+		return 0
+	}
+	me := dist(e.Trigger)
+	for i := range evs {
+		o := &evs[i]
+		if o.Sentence == e.Sentence && o.Trigger != e.Trigger && dist(o.Trigger) < me {
+			return false
+		}
+	}
+	return true
 }

@@ -257,11 +257,17 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 		r.times = append(r.times, times...)
 		// A number inside a time expression ("de seneste tre dage", "19. januar")
 		// is part of the date, never a count.
-		for _, q := range p.num.Find(doc.Text, s.Tokens) {
+		// Find's slice is the sentence's own: filtered in place.
+		qs := p.num.Find(doc.Text, s.Tokens)
+		kept := qs[:0]
+		for _, q := range qs {
 			if !insideTime(q.Start, q.End, times) {
-				r.numbers = append(r.numbers, q)
-				r.sentNumbers[i] = append(r.sentNumbers[i], q)
+				kept = append(kept, q)
 			}
+		}
+		if len(kept) > 0 {
+			r.numbers = append(r.numbers, kept...)
+			r.sentNumbers[i] = kept
 		}
 	}
 	r.entities = p.ents.Find(doc)

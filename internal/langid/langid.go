@@ -281,17 +281,43 @@ func tokenize(s string, dst []string) []string {
 }
 
 // lowerAligned returns strings.ToLower(s) and whether every rune of it has
-// the byte length of the rune of s it comes from, so that offsets agree.
+// the byte length of the rune of s it comes from, so that offsets agree. One
+// pass: ASCII bytes are lowered in place, other runes one by one (strings.ToLower
+// maps every rune of a text with any non-ASCII letter through a function).
 func lowerAligned(s string) (string, bool) {
-	for _, r := range s {
-		if r < utf8.RuneSelf {
+	var b []byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if b == nil {
+					b = []byte(s)
+				}
+				b[i] = c + 'a' - 'A'
+			}
+			i++
 			continue
 		}
-		if r == utf8.RuneError || utf8.RuneLen(unicode.ToLower(r)) != utf8.RuneLen(r) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError {
 			return "", false
 		}
+		l := unicode.ToLower(r)
+		if utf8.RuneLen(l) != n {
+			return "", false
+		}
+		if l != r {
+			if b == nil {
+				b = []byte(s)
+			}
+			utf8.EncodeRune(b[i:], l)
+		}
+		i += n
 	}
-	return strings.ToLower(s), true
+	if b == nil {
+		return s, true
+	}
+	return string(b), true
 }
 
 type tally struct {

@@ -34,7 +34,10 @@ type Quote struct {
 type Finder struct {
 	lex     *entity.Lexicon
 	marks   []mark
-	openers string // every opening mark, for strings.IndexAny
+	openers string // every opening mark
+	// first[b] is set when some opening mark starts with byte b: a byte scan
+	// finds candidates without decoding every rune of the text.
+	first [256]bool
 }
 
 type mark struct {
@@ -64,6 +67,7 @@ func New(fsys fs.FS, lang string) (*Finder, error) {
 		f.marks = append(f.marks, mark{open: []rune(o)[0], close: []rune(c)[0]})
 		if !strings.Contains(f.openers, o) {
 			f.openers += o
+			f.first[o[0]] = true
 		}
 	}
 	return f, nil
@@ -415,11 +419,11 @@ func (fd *finder) marked(bi int, sents []int, out []Quote) []Quote {
 	var unclosed map[mark]bool
 	for i := lo; i < hi; {
 		// Jump to the next character that may open a quotation.
-		k := strings.IndexAny(t[i:hi], fd.openers)
+		k := fd.nextOpener(t, i, hi)
 		if k < 0 {
 			break
 		}
-		i += k
+		i = k
 		r, n := utf8.DecodeRuneInString(t[i:])
 		m, ok := fd.opener(t, i, r, n, lo)
 		if !ok || unclosed[m] {
@@ -495,6 +499,20 @@ func (fd *finder) closer(t string, from, hi int, m mark) int {
 			}
 		}
 		j += n
+	}
+	return -1
+}
+
+// nextOpener returns the offset of the first opening mark in t[i:hi], or -1.
+func (fd *finder) nextOpener(t string, i, hi int) int {
+	for ; i < hi; i++ {
+		if !fd.first[t[i]] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(t[i:hi])
+		if strings.ContainsRune(fd.openers, r) {
+			return i
+		}
 	}
 	return -1
 }

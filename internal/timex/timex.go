@@ -233,16 +233,27 @@ func (p *Parser) add(a []atom, key string, start, end int) []atom {
 // tokens of a sentence are ruled out of the pack's words without hashing
 // them. It says "maybe" for every member, so the map look-up behind it stays
 // exact.
-type shapes [256]uint64
+//
+// A second table keyed by the last byte rules out most of the short common
+// words that share a first byte and length with some key ("in" and "i").
+type shapes struct {
+	first, last [256]uint64
+}
 
 func (f *shapes) add(s string) {
 	if s != "" {
-		f[s[0]] |= 1 << min(len(s), 63)
+		bit := uint64(1) << min(len(s), 63)
+		f.first[s[0]] |= bit
+		f.last[s[len(s)-1]] |= bit
 	}
 }
 
 func (f *shapes) maybe(s string) bool {
-	return len(s) == 0 || f[s[0]]&(1<<min(len(s), 63)) != 0
+	if len(s) == 0 {
+		return true
+	}
+	bit := uint64(1) << min(len(s), 63)
+	return f.first[s[0]]&bit != 0 && f.last[s[len(s)-1]]&bit != 0
 }
 
 // binding holds the values a match filled its slots with.
