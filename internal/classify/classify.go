@@ -67,7 +67,12 @@ type Model struct {
 	// out before the map look-up.
 	filter []uint64
 	fmask  uint64
-	heads  [2]head // acled, plover
+	// slots is index again as an open-addressed table (linear probing from
+	// (hash^hash>>29)&smask, at most half full): the look-ups of the
+	// features that pass filter, without the map's own hashing.
+	slots []featureSlot
+	smask uint64
+	heads [2]head // acled, plover
 	// allowed[a] lists the PLOVER classes that ACLED class a may go with
 	// (Consistent); most ACLED classes allow exactly one.
 	allowed [][]uint8
@@ -135,7 +140,8 @@ func parseModel(rows []table.Row, path string) (*Model, error) {
 	return m, nil
 }
 
-// buildFilter fills filter from index, with about 16 bits a feature.
+// buildFilter fills filter from index, with about 16 bits a feature, and
+// slots.
 func (m *Model) buildFilter() {
 	bits := uint64(64)
 	for bits < 16*uint64(len(m.index)) {
@@ -145,6 +151,42 @@ func (m *Model) buildFilter() {
 	for h := range m.index {
 		b := (h ^ h>>29) & m.fmask // FNV mixes the high bits best
 		m.filter[b/64] |= 1 << (b % 64)
+	}
+	n := uint64(16)
+	for n < 2*uint64(len(m.index)) {
+		n <<= 1
+	}
+	m.slots, m.smask = make([]featureSlot, n), n-1
+	for h, f := range m.index {
+		i := (h ^ h>>29) & m.smask
+		for m.slots[i].f != 0 {
+			i = (i + 1) & m.smask
+		}
+		m.slots[i] = featureSlot{hash: h, f: f + 1}
+	}
+}
+
+// featureSlot is one entry of Model.slots: f is the feature index+1, 0 for
+// an empty slot.
+type featureSlot struct {
+	hash uint64
+	f    int32
+}
+
+// feature returns the index of the feature with the given hash.
+func (m *Model) feature(hash uint64) (int32, bool) {
+	if m.slots == nil {
+		f, ok := m.index[hash]
+		return f, ok
+	}
+	for i := (hash ^ hash>>29) & m.smask; ; i = (i + 1) & m.smask {
+		sl := &m.slots[i]
+		if sl.f == 0 {
+			return 0, false
+		}
+		if sl.hash == hash {
+			return sl.f - 1, true
+		}
 	}
 }
 
@@ -213,7 +255,7 @@ func (m *Model) Predict(tokens []string) Prediction {
 				return
 			}
 		}
-		f, ok := m.index[hash]
+		f, ok := m.feature(hash)
 		if !ok {
 			return
 		}

@@ -35,6 +35,10 @@ type suffix struct {
 // cut costs a little recall of one feature, never a wrong class.
 type stemmer struct {
 	suffixes []suffix // longest first
+	// byLast[b] is suffixes ending in byte b, in the same order: a word is
+	// tried against the few endings it can have, not the whole list. nil
+	// when some suffix is empty (it ends in no byte).
+	byLast *[256][]suffix
 }
 
 func loadStemmer(fsys fs.FS, lang string) (*stemmer, error) {
@@ -72,6 +76,15 @@ func parseStemmer(rows []table.Row) (*stemmer, error) {
 		return nil, fmt.Errorf("%s: no suffixes", suffixesFile)
 	}
 	sort.SliceStable(st.suffixes, func(i, j int) bool { return len(st.suffixes[i].text) > len(st.suffixes[j].text) })
+	st.byLast = new([256][]suffix)
+	for _, sf := range st.suffixes {
+		if sf.text == "" {
+			st.byLast = nil
+			break
+		}
+		c := sf.text[len(sf.text)-1]
+		st.byLast[c] = append(st.byLast[c], sf)
+	}
 	return st, nil
 }
 
@@ -86,7 +99,11 @@ func (st *stemmer) stem(tok string) string {
 	case !unicode.IsLetter(r):
 		return ""
 	}
-	for _, s := range st.suffixes {
+	list := st.suffixes
+	if st.byLast != nil {
+		list = st.byLast[tok[len(tok)-1]]
+	}
+	for _, s := range list {
 		if len(tok) > len(s.text) && strings.HasSuffix(tok, s.text) {
 			stem := tok[:len(tok)-len(s.text)]
 			if utf8.RuneCountInString(stem) >= s.minStem {

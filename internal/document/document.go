@@ -191,6 +191,15 @@ type Block struct {
 // ID returns the document id of a normalised text: the first 16 hex digits
 // of its SHA-256.
 func ID(text string) string {
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:])[:16]
+	// Hashed through a stack buffer: []byte(text) would copy the whole
+	// article to the heap.
+	h := sha256.New()
+	var buf [512]byte
+	for i := 0; i < len(text); {
+		n := copy(buf[:], text[i:])
+		h.Write(buf[:n])
+		i += n
+	}
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0])[:8])
 }

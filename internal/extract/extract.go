@@ -247,6 +247,7 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	r := &result{doc: doc, runes: text.NewRunes(doc.Text), published: published}
 	r.sentTimes = make([][]timex.Expr, len(doc.Sentences))
 	r.sentNumbers = make([][]number.Quantity, len(doc.Sentences))
+	nTimes, nNumbers := 0, 0
 	for i := range doc.Sentences {
 		s := &doc.Sentences[i]
 		if s.Caption {
@@ -254,7 +255,7 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 		}
 		times := p.times.Find(doc.Text, s.Tokens, published)
 		r.sentTimes[i] = times
-		r.times = append(r.times, times...)
+		nTimes += len(times)
 		// A number inside a time expression ("de seneste tre dage", "19. januar")
 		// is part of the date, never a count.
 		// Find's slice is the sentence's own: filtered in place.
@@ -266,8 +267,21 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 			}
 		}
 		if len(kept) > 0 {
-			r.numbers = append(r.numbers, kept...)
 			r.sentNumbers[i] = kept
+			nNumbers += len(kept)
+		}
+	}
+	// The article's lists in one allocation each, not grown sentence by sentence.
+	if nTimes > 0 {
+		r.times = make([]timex.Expr, 0, nTimes)
+		for _, ts := range r.sentTimes {
+			r.times = append(r.times, ts...)
+		}
+	}
+	if nNumbers > 0 {
+		r.numbers = make([]number.Quantity, 0, nNumbers)
+		for _, qs := range r.sentNumbers {
+			r.numbers = append(r.numbers, qs...)
 		}
 	}
 	r.entities = p.ents.Find(doc)

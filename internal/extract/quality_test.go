@@ -17,11 +17,12 @@ import (
 // measured, set just below what uro reaches, and never lowered: a change
 // that falls under one has made uro worse.
 const (
-	minEventF1       = 0.55
-	minFigureF1      = 0.90
-	minAttribution   = 0.85
-	minDescriptionDA = 0.55 // ACLED sub-event accuracy of the notes' primary events
-	minDescriptionEN = 0.60
+	minEventF1       = 0.63 // measured 0.654 on 2026-11-25
+	minFigureF1      = 0.93 // 0.946
+	minAttribution   = 0.90 // 120/129 = 0.930
+	minACLEDSub      = 0.57 // 67/112 = 0.598 of matched events with an ACLED line
+	minDescriptionDA = 0.66 // ACLED sub-event accuracy of the notes' primary events: 35/50
+	minDescriptionEN = 0.70 // 97/133 = 0.729
 )
 
 func scoreGold(t *testing.T, x *Extractor, goldPath string) eval.Result {
@@ -91,6 +92,9 @@ func TestTestSetFloors(t *testing.T) {
 	}
 	if a := tot.Attributions.Rate(); a < minAttribution {
 		t.Errorf("attribution accuracy %.3f < floor %.2f", a, minAttribution)
+	}
+	if a := tot.ACLEDSub.Rate(); a < minACLEDSub {
+		t.Errorf("ACLED sub-event accuracy %.3f < floor %.2f", a, minACLEDSub)
 	}
 }
 

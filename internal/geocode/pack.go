@@ -234,16 +234,27 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 // shapes is a filter of a set of strings by first byte and length: most
 // words of a text are ruled out of a small set without hashing them. It
 // says "maybe" for every member, so a map look-up behind it is exact.
-type shapes [256]uint64
+//
+// A second table keyed by the last byte rules out most of the words that
+// share a first byte and length with a member.
+type shapes struct {
+	first, last [256]uint64
+}
 
 func (f *shapes) add(s string) {
 	if s != "" {
-		f[s[0]] |= 1 << min(len(s), 63)
+		bit := uint64(1) << min(len(s), 63)
+		f.first[s[0]] |= bit
+		f.last[s[len(s)-1]] |= bit
 	}
 }
 
 func maybe[S string | []byte](f *shapes, s S) bool {
-	return len(s) == 0 || f[s[0]]&(1<<min(len(s), 63)) != 0
+	if len(s) == 0 {
+		return true
+	}
+	bit := uint64(1) << min(len(s), 63)
+	return f.first[s[0]]&bit != 0 && f.last[s[len(s)-1]]&bit != 0
 }
 
 func sortLongest(ps []pattern) {

@@ -47,6 +47,10 @@ type Identifier struct {
 	// 2i+1 when it is on its not-list: one look-up a word for all packs.
 	// nil beyond 32 packs, which count each profile alone.
 	lists map[string]uint64
+	// listShape rules most words out of lists without hashing them: bit n
+	// of first[c] (last[c]) is set when some key of n bytes starts (ends)
+	// with byte c.
+	listShape struct{ first, last [256]uint64 }
 }
 
 type profile struct {
@@ -96,6 +100,13 @@ func NewFor(fsys fs.FS, langs []string) (*Identifier, error) {
 			}
 			for w := range p.not {
 				id.lists[w] |= 1 << (2*i + 1)
+			}
+		}
+		for w := range id.lists {
+			if w != "" {
+				bit := uint64(1) << min(len(w), 63)
+				id.listShape.first[w[0]] |= bit
+				id.listShape.last[w[len(w)-1]] |= bit
 			}
 		}
 	}
@@ -282,18 +293,22 @@ func tokenize(s string, dst []string) []string {
 
 // lowerAligned returns strings.ToLower(s) and whether every rune of it has
 // the byte length of the rune of s it comes from, so that offsets agree. One
-// pass: ASCII bytes are lowered in place, other runes one by one (strings.ToLower
-// maps every rune of a text with any non-ASCII letter through a function).
+// pass and at most one allocation: unchanged runs are copied whole, changed
+// runes one by one (strings.ToLower maps the whole of a text with any
+// non-ASCII letter through a function).
 func lowerAligned(s string) (string, bool) {
-	var b []byte
+	var b strings.Builder
+	done := 0 // s[:done] is in b, once b is in use
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
-				if b == nil {
-					b = []byte(s)
+				if b.Cap() == 0 {
+					b.Grow(len(s))
 				}
-				b[i] = c + 'a' - 'A'
+				b.WriteString(s[done:i])
+				b.WriteByte(c + 'a' - 'A')
+				done = i + 1
 			}
 			i++
 			continue
@@ -307,17 +322,20 @@ func lowerAligned(s string) (string, bool) {
 			return "", false
 		}
 		if l != r {
-			if b == nil {
-				b = []byte(s)
+			if b.Cap() == 0 {
+				b.Grow(len(s))
 			}
-			utf8.EncodeRune(b[i:], l)
+			b.WriteString(s[done:i])
+			b.WriteRune(l)
+			done = i + n
 		}
 		i += n
 	}
-	if b == nil {
+	if b.Cap() == 0 {
 		return s, true
 	}
-	return string(b), true
+	b.WriteString(s[done:])
+	return b.String(), true
 }
 
 type tally struct {
@@ -354,7 +372,10 @@ func (id *Identifier) count(words []string, tallies []tally) {
 		return
 	}
 	for _, w := range words {
-		bits := id.lists[w]
+		var bits uint64
+		if bit := uint64(1) << min(len(w), 63); w == "" || id.listShape.first[w[0]]&bit != 0 && id.listShape.last[w[len(w)-1]]&bit != 0 {
+			bits = id.lists[w]
+		}
 		ascii := true
 		for k := 0; k < len(w); k++ {
 			if w[k] >= utf8.RuneSelf {

@@ -30,7 +30,6 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
-	"sync"
 
 	"github.com/urodata/uro/internal/text"
 )
@@ -104,17 +103,16 @@ func New(fsys fs.FS, lang string) (*Parser, error) {
 // Lang returns the language the parser was loaded for.
 func (ps *Parser) Lang() string { return ps.lang }
 
-var bucketPool = sync.Pool{New: func() any { s := make([]*bucket, 0, 64); return &s }}
-
 // Find returns every number expression in the tokens of one sentence, in
 // order and without overlaps. Offsets are into src, as the tokens' are.
 func (ps *Parser) Find(src string, tokens []text.Token) []Quantity {
 	// One map lookup per token, kept for the whole sentence: the parse looks
 	// at the same tokens several times.
-	// The buckets go into a scan, which escapes: pooled, not on the stack.
-	bp := bucketPool.Get().(*[]*bucket)
-	bk := (*bp)[:0]
-	defer func() { clear(bk); *bp = bk[:0]; bucketPool.Put(bp) }()
+	var buf [64]*bucket
+	bk := buf[:0]
+	if len(tokens) > len(buf) {
+		bk = make([]*bucket, 0, len(tokens))
+	}
 	maybe := false
 	for i := range tokens {
 		var b *bucket

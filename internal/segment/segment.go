@@ -64,9 +64,12 @@ func (s *Segmenter) Segment(t string) *text.Doc {
 	d.Sentences = make([]text.Sentence, 0, len(t)/64+4) // news runs ~80 bytes a sentence
 	// Token ranges of the sentences: toks may grow while we go, so the
 	// sentences get their slices at the end.
-	ranges := make([]int, 0, 2*cap(d.Sentences))
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	ranges := sc.ranges[:0]
 	// firsts[i] is the first sentence of block i; the block's last is the next one's first - 1.
-	firsts := make([]int, 0, cap(d.Blocks)+1)
+	firsts := sc.firsts[:0]
+	defer func() { sc.ranges, sc.firsts = ranges[:0], firsts[:0] }()
 
 	for pos := 0; pos < len(t); {
 		be := strings.Index(t[pos:], "\n\n")
@@ -112,6 +115,11 @@ func (s *Segmenter) Segment(t string) *text.Doc {
 	d.Tokens = toks
 	return d
 }
+
+// scratch is Segment's working storage that no Doc keeps.
+type scratch struct{ ranges, firsts []int }
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
 
 // tokens holds token arrays that Recycle gave back: they are the bulk of
 // what segmentation allocates (56 bytes a token, a token in about 6 bytes of
