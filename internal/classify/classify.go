@@ -72,6 +72,9 @@ type Model struct {
 	// features that pass filter, without the map's own hashing.
 	slots []featureSlot
 	smask uint64
+	// flat holds every feature's weights of both heads, head 0's first, so
+	// that a feature found in slots costs one more cache line, not six.
+	flat  []flatWeight
 	heads [2]head // acled, plover
 	// allowed[a] lists the PLOVER classes that ACLED class a may go with
 	// (Consistent); most ACLED classes allow exactly one.
@@ -159,35 +162,34 @@ func (m *Model) buildFilter() {
 	m.slots, m.smask = make([]featureSlot, n), n-1
 	for h, f := range m.index {
 		i := (h ^ h>>29) & m.smask
-		for m.slots[i].f != 0 {
+		for m.slots[i].hi != 0 {
 			i = (i + 1) & m.smask
 		}
-		m.slots[i] = featureSlot{hash: h, f: f + 1}
+		lo := int32(len(m.flat))
+		for hi := range m.heads {
+			hd := &m.heads[hi]
+			for k := hd.start[f]; k < hd.start[f+1]; k++ {
+				m.flat = append(m.flat, flatWeight{head: uint8(hi), cls: hd.cls[k], w: hd.w[k]})
+			}
+		}
+		if int32(len(m.flat)) == lo {
+			continue // no weights: adding it changes nothing
+		}
+		m.slots[i] = featureSlot{hash: h, lo: lo, hi: int32(len(m.flat))}
 	}
 }
 
-// featureSlot is one entry of Model.slots: f is the feature index+1, 0 for
-// an empty slot.
+// featureSlot is one entry of Model.slots: flat[lo:hi] are the feature's
+// weights; hi is 0 for an empty slot (features without weights have none).
 type featureSlot struct {
-	hash uint64
-	f    int32
+	hash   uint64
+	lo, hi int32
 }
 
-// feature returns the index of the feature with the given hash.
-func (m *Model) feature(hash uint64) (int32, bool) {
-	if m.slots == nil {
-		f, ok := m.index[hash]
-		return f, ok
-	}
-	for i := (hash ^ hash>>29) & m.smask; ; i = (i + 1) & m.smask {
-		sl := &m.slots[i]
-		if sl.f == 0 {
-			return 0, false
-		}
-		if sl.hash == hash {
-			return sl.f - 1, true
-		}
-	}
+// flatWeight is one weight of Model.flat.
+type flatWeight struct {
+	head, cls uint8
+	w         float32
 }
 
 // parseWeights appends "class:weight class:weight …" to the head.
@@ -247,41 +249,101 @@ const maxClasses = 32
 // of its Word and Number tokens; see Words). Punctuation tokens are ignored.
 func (m *Model) Predict(tokens []string) Prediction {
 	var buf [64]string
-	stems := m.stem.stems(buf[:0], tokens)
 	var scores [2][maxClasses]float64
-	add := func(hash uint64) {
-		if m.filter != nil {
-			if b := (hash ^ hash>>29) & m.fmask; m.filter[b/64]&(1<<(b%64)) == 0 {
-				return
-			}
-		}
-		f, ok := m.feature(hash)
-		if !ok {
-			return
-		}
-		for h := range m.heads {
-			hd := &m.heads[h]
-			for k := hd.start[f]; k < hd.start[f+1]; k++ {
-				scores[h][hd.cls[k]] += float64(hd.w[k])
-			}
-		}
-	}
-	add(hashString(biasFeature))
-	for i, s := range stems {
-		if s != numberFeature {
-			add(hashUni(s))
-		}
-		if i > 0 {
-			add(hashBi(stems[i-1], s))
-		}
-	}
+	m.score(&scores, m.stem.stems(buf[:0], tokens))
 	na, np := len(m.heads[0].labels), len(m.heads[1].labels)
 	pa, pp := scores[0][:na], scores[1][:np]
 	var p Prediction
 	p.ACLEDTop = m.heads[0].top(pa)
 	p.PLOVERTop = m.heads[1].top(pp)
-	// The answer is the most probable pair the two codebooks allow together,
-	// so a sentence is never a "Peaceful protest" and an ASSAULT at once.
+	m.pair(&p, pa, pp)
+	return p
+}
+
+// PredictTokens is Predict on a sentence's tokens (its Word and Number
+// tokens, as Words picks them) without the three-best lists: what an event
+// detector needs, with no allocation.
+func (m *Model) PredictTokens(toks []text.Token) Prediction {
+	var buf [64]string
+	stems := buf[:0]
+	for i := range toks {
+		if t := &toks[i]; t.Kind == text.Word || t.Kind == text.Number {
+			if s := m.stem.stem(t.Lower); s != "" {
+				stems = append(stems, s)
+			}
+		}
+	}
+	var scores [2][maxClasses]float64
+	m.score(&scores, stems)
+	na, np := len(m.heads[0].labels), len(m.heads[1].labels)
+	pa, pp := scores[0][:na], scores[1][:np]
+	softmax(pa)
+	softmax(pp)
+	var p Prediction
+	m.pair(&p, pa, pp)
+	return p
+}
+
+// score adds the weights of the sentence's features to each head's scores.
+func (m *Model) score(scores *[2][maxClasses]float64, stems []string) {
+	m.add(scores, hashString(biasFeature))
+	for i, s := range stems {
+		if s != numberFeature {
+			if h := hashUni(s); m.maybe(h) {
+				m.add(scores, h)
+			}
+		}
+		if i > 0 {
+			if h := hashBi(stems[i-1], s); m.maybe(h) {
+				m.add(scores, h)
+			}
+		}
+	}
+}
+
+// maybe reports whether the model may know the feature: false rules it out
+// cheaply (inlined), true leaves it to add.
+func (m *Model) maybe(hash uint64) bool {
+	if m.filter == nil {
+		return true
+	}
+	b := (hash ^ hash>>29) & m.fmask
+	return m.filter[b/64]&(1<<(b%64)) != 0
+}
+
+// add adds one feature's weights, if the model knows the feature.
+func (m *Model) add(scores *[2][maxClasses]float64, hash uint64) {
+	if m.slots != nil {
+		for i := (hash ^ hash>>29) & m.smask; ; i = (i + 1) & m.smask {
+			sl := &m.slots[i]
+			if sl.hi == 0 {
+				return
+			}
+			if sl.hash == hash {
+				for _, w := range m.flat[sl.lo:sl.hi] {
+					scores[w.head][w.cls] += float64(w.w)
+				}
+				return
+			}
+		}
+	}
+	f, ok := m.index[hash]
+	if !ok {
+		return
+	}
+	for h := range m.heads {
+		hd := &m.heads[h]
+		sc := &scores[h]
+		for k := hd.start[f]; k < hd.start[f+1]; k++ {
+			sc[hd.cls[k]] += float64(hd.w[k])
+		}
+	}
+}
+
+// pair sets the prediction's answer: the most probable pair the two
+// codebooks allow together, so a sentence is never a "Peaceful protest" and
+// an ASSAULT at once. pa and pp are probabilities.
+func (m *Model) pair(p *Prediction, pa, pp []float64) {
 	best, ba, bp := -1.0, 0, 0
 	for a, qs := range m.allowed {
 		for _, q := range qs {
@@ -292,7 +354,6 @@ func (m *Model) Predict(tokens []string) Prediction {
 	}
 	p.ACLED, p.ACLEDScore = m.heads[0].labels[ba], pa[ba]
 	p.PLOVER, p.PLOVERScore = m.heads[1].labels[bp], pp[bp]
-	return p
 }
 
 // setAllowed fills the table of label pairs that may go together.
@@ -310,18 +371,9 @@ func (m *Model) setAllowed() {
 
 // top turns scores into softmax probabilities in place and returns the best three.
 func (hd *head) top(s []float64) []Scored {
-	mx := math.Inf(-1)
-	for _, v := range s {
-		mx = max(mx, v)
-	}
-	sum := 0.0
-	for i, v := range s {
-		s[i] = math.Exp(v - mx)
-		sum += s[i]
-	}
+	softmax(s)
 	out := make([]Scored, 0, 3)
 	for i := range s {
-		s[i] /= sum
 		sc := Scored{hd.labels[i], s[i]}
 		// Insertion into a list of three; ties keep class order.
 		pos := len(out)

@@ -93,8 +93,11 @@ type Lexicon struct {
 	byKey map[string]*entry
 	// A chained hash table over byKey for the per-token look-up, which a Go
 	// map makes the slowest step of Find.
-	heads  []int32 // by hash: index+1 into slots, 0 for none
-	maxKey int     // the longest key: longer words need no look-up
+	heads []int32 // by hash: index+1 into slots, 0 for none
+	// has marks the hashes in heads: a bit set small enough to stay in the
+	// nearest cache, so that most tokens (no key) never touch heads.
+	has    [1 << hashBits / 64]uint64
+	maxKey int // the longest key: longer words need no look-up
 	// endings marks the last two bytes of one-word roles and organisation
 	// words, so that compoundOf tries only words that may end in one.
 	endings  [1 << 16 / 64]uint64
@@ -129,6 +132,7 @@ func (l *Lexicon) get(key string) *entry {
 		l.slots = append(l.slots, slot{key: key, e: e, next: l.heads[h]})
 		l.maxKey = max(l.maxKey, len(key))
 		l.heads[h] = int32(len(l.slots))
+		l.has[h/64] |= 1 << (h % 64)
 	}
 	return e
 }
@@ -155,7 +159,11 @@ func (l *Lexicon) lookup(key string) *entry {
 	if l.heads == nil || len(key) > l.maxKey {
 		return nil
 	}
-	for i := l.heads[keyHash(key)]; i != 0; i = l.slots[i-1].next {
+	h := keyHash(key)
+	if l.has[h/64]&(1<<(h%64)) == 0 {
+		return nil
+	}
+	for i := l.heads[h]; i != 0; i = l.slots[i-1].next {
 		if s := &l.slots[i-1]; s.key == key {
 			return s.e
 		}

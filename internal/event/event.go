@@ -105,8 +105,29 @@ type Event struct {
 	// Source says what found it: the trigger row (file:line) or "classifier".
 	Source string
 
-	backdrop bool                 // cause or background of another event: merges freely
-	pred     *classify.Prediction // the sentence classifier's view, for refine
+	backdrop bool  // cause or background of another event: merges freely
+	pred     *lazy // the sentence classifier's view, for refine
+	// pending: the codebook did not code the event, and the classifier's
+	// say (learned) is yet to be heard. It is heard only for the events
+	// dedup keeps or lends from: most reports of an event are merged away,
+	// and their sentences need no prediction.
+	pending bool
+}
+
+// lazy is a sentence's classifier prediction, made on first use: most
+// sentences with a trigger never need it.
+type lazy struct {
+	model *classify.Model
+	toks  []text.Token
+	p     *classify.Prediction
+}
+
+func (l *lazy) get() *classify.Prediction {
+	if l.p == nil && l.model != nil {
+		p := l.model.PredictTokens(l.toks)
+		l.p = &p
+	}
+	return l.p
 }
 
 // Party is an actor or recipient.
@@ -153,7 +174,7 @@ func (d *Detector) Find(in Input) []Event {
 		if s.Caption || (s.Block < len(in.Doc.Blocks) && in.Doc.Blocks[s.Block].Kind == text.Caption) {
 			continue
 		}
-		evs = append(evs, d.sentence(art, si)...)
+		evs = d.sentence(art, si, evs)
 	}
 	for i := range evs {
 		d.refine(&evs[i])
@@ -163,7 +184,10 @@ func (d *Detector) Find(in Input) []Event {
 			evs[i].Factuality = Planned // "på fredag", "next week"
 		}
 	}
-	evs = dedup(evs, in.Published)
+	evs = d.dedup(evs, in.Published)
+	for i := range evs {
+		d.settle(&evs[i])
+	}
 	linkProtests(evs, in.Published)
 	return evs
 }
@@ -273,6 +297,13 @@ func (d *Detector) combine() {
 // scanAll reads a sentence once: the longest non-overlapping triggers and
 // actor nouns, and every cue.
 func (d *Detector) scanAll(toks []text.Token) (trs, acts, cues []match) {
+	return d.scanInto(toks, nil, nil, nil)
+}
+
+// scanInto is scanAll appending to the given slices (emptied first), so
+// that a story reuses them from sentence to sentence.
+func (d *Detector) scanInto(toks []text.Token, trs, acts, cues []match) ([]match, []match, []match) {
+	trs, acts, cues = trs[:0], acts[:0], cues[:0]
 	var next [2]int // the first token each greedy table may start at
 	for i := range toks {
 		var best [2]match
@@ -308,38 +339,35 @@ func allMatches(x *index, toks []text.Token) []match {
 	return out
 }
 
-func (d *Detector) sentence(art *story, si int) []Event {
+// sentence appends the events of sentence si to dst.
+func (d *Detector) sentence(art *story, si int, dst []Event) []Event {
 	in := art.in
 	s := &in.Doc.Sentences[si]
 	toks := s.Tokens
 	if len(toks) == 0 {
-		return nil
+		return dst
 	}
-	trs, acts, cues := d.scanAll(toks)
+	trs, acts, cues := d.scanInto(toks, art.trs, art.acts, art.cues)
+	art.trs, art.acts, art.cues = trs, acts, cues
 	if len(trs) == 0 && (d.model == nil || !art.namesParty(d, si, acts)) {
 		// The classifier speaks only for sentences that name someone who
 		// could act: descriptions and background ("Prisen på benzin er
 		// steget") are left alone, and most sentences cost two look-ups.
-		return nil
+		return dst
 	}
 	sc := &sent{d: d, art: art, si: si, toks: toks}
 	sc.cues = cues
 	sc.parties = art.candidates(d, si, acts)
-	var evs []Event
+	base := len(dst)
+	evs := dst
 	var blocks []match
 	for _, m := range trs {
 		if d.triggers[m.id].kind == kindBlock {
 			blocks = append(blocks, m)
 		}
 	}
-	var pred *classify.Prediction
-	predict := func() *classify.Prediction {
-		if pred == nil && d.model != nil {
-			p := d.model.Predict(classify.Words(toks))
-			pred = &p
-		}
-		return pred
-	}
+	pred := &lazy{model: d.model, toks: toks}
+	predict := pred.get
 	for _, m := range trs {
 		t := d.triggers[m.id]
 		if t.kind == kindBlock || inside(m, blocks) || sc.isParty(m) {
@@ -355,8 +383,8 @@ func (d *Detector) sentence(art *story, si int) []Event {
 	}
 	// A trigger that is also the cue negating another event ("police denied
 	// firing") reports that event's denial, not an event of its own.
-	out := evs[:0]
-	for _, e := range evs {
+	out := evs[:base]
+	for _, e := range evs[base:] {
 		drop := false
 		for _, c := range sc.used {
 			if toks[c.start].Start == e.Trigger.Start && toks[c.end-1].End == e.Trigger.End {
@@ -368,13 +396,12 @@ func (d *Detector) sentence(art *story, si int) []Event {
 		}
 	}
 	evs = out
-	if len(evs) > 0 && d.model != nil {
-		p := predict()
-		for i := range evs {
-			evs[i].pred = p
+	if len(evs) > base && d.model != nil {
+		for i := base; i < len(evs); i++ {
+			evs[i].pred = pred
 		}
 	}
-	if len(evs) == 0 && len(trs) == 0 && d.model != nil {
+	if len(evs) == base && len(trs) == 0 && d.model != nil {
 		if p := predict(); p.PLOVER != classify.NoPLOVER && isPlover(p.PLOVER) && p.PLOVERScore >= d.Threshold {
 			e := Event{Sentence: si, Type: p.PLOVER, Factuality: Asserted, Evidence: []int{si}, Source: "classifier",
 				Trigger: text.Span{Start: s.Start, End: s.End}}
@@ -424,8 +451,22 @@ func (d *Detector) refine(e *Event) {
 		break
 	}
 	if !coded {
-		d.learned(e)
+		e.pending = true // settle hears the classifier, when it matters
+		return
 	}
+	if e.ACLEDSub != "" {
+		e.ACLEDType = classify.EventType(e.ACLEDSub)
+	}
+}
+
+// settle finishes what refine left pending: the classifier's sub-event
+// type and the ACLED event type.
+func (d *Detector) settle(e *Event) {
+	if !e.pending {
+		return
+	}
+	e.pending = false
+	d.learned(e)
 	if e.ACLEDSub != "" {
 		e.ACLEDType = classify.EventType(e.ACLEDSub)
 	}
@@ -437,7 +478,10 @@ func (d *Detector) refine(e *Event) {
 // the same ACLED event type ("Air/drone strike" or "Shelling") at
 // ACLEDOverride; never across event types nor against the PLOVER type.
 func (d *Detector) learned(e *Event) {
-	p := e.pred
+	if e.pred == nil {
+		return
+	}
+	p := e.pred.get()
 	if p == nil || p.ACLED == classify.NoACLED || p.ACLED == e.ACLEDSub || !classify.Consistent(p.ACLED, e.Type) {
 		return
 	}
@@ -465,7 +509,7 @@ func kindOK(rule, k string) bool {
 // lead); events with no parties, or reported as the background of another,
 // are further reports of an event already found when type, mode, date and
 // place agree.
-func dedup(evs []Event, published time.Time) []Event {
+func (d *Detector) dedup(evs []Event, published time.Time) []Event {
 	var kept []Event
 	loose := func(e *Event) bool { return e.backdrop || (e.Actor == nil && e.Recipient == nil) }
 	for pass := 0; pass < 2; pass++ {
@@ -477,7 +521,7 @@ func dedup(evs []Event, published time.Time) []Event {
 			merged := false
 			for k := range kept {
 				if compatible(&kept[k], e, pass == 1, published) {
-					adopt(&kept[k], e)
+					d.adopt(&kept[k], e)
 					kept[k].Evidence = appendUnique(kept[k].Evidence, e.Sentence)
 					merged = true
 					break
@@ -497,10 +541,12 @@ func dedup(evs []Event, published time.Time) []Event {
 
 // adopt lets a report that names the means ("en vejsidebombe") lend its
 // mode and ACLED line to the event it merges into ("dræbte fire soldater").
-func adopt(k, e *Event) {
+func (d *Detector) adopt(k, e *Event) {
 	if k.Mode != "" || e.Mode == "" {
 		return
 	}
+	d.settle(k)
+	d.settle(e)
 	k.Mode = e.Mode
 	if e.ACLEDSub != "" && (k.ACLEDSub == "" || k.ACLEDSub == genericSub) {
 		k.ACLEDSub, k.ACLEDType = e.ACLEDSub, e.ACLEDType

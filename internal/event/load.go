@@ -153,8 +153,11 @@ func loadCodebook(data []byte) (*codebook, error) {
 	return cb, nil
 }
 
+// ploverLabels is classify.PLOVERLabels once: isPlover runs per sentence.
+var ploverLabels = classify.PLOVERLabels()
+
 func isPlover(t string) bool {
-	for _, l := range classify.PLOVERLabels() {
+	for _, l := range ploverLabels {
 		if l == t && l != classify.NoPLOVER {
 			return true
 		}

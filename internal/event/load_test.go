@@ -123,6 +123,12 @@ func TestPatterns(t *testing.T) {
 		{"bedt ~ om hjælp", "Han har bedt sin russiske kollega Vladimir Putin om hjælp.", true},
 		{"bedt ~ om hjælp", "Han har bedt om at få hjælp.", false},
 		{"bedt ~ om hjælp", "Han har bedt, om de vil, om hjælp.", false}, // a gap does not cross punctuation
+		// Words shorter than a stem's bucket, and exact words that share a
+		// stem's first bytes, pass the index's first-word filter.
+		{"og", "Hæren og oprørerne kæmpede.", true},
+		{"og", "Ogaden var stille.", false},
+		{"sat", "De satte ild til huset.", false},
+		{"sat", "De har sat ild til huset.", true},
 	}
 	for _, c := range cases {
 		pat, err := compile(c.pattern)

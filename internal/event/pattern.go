@@ -73,6 +73,25 @@ type index struct {
 	pats   []pattern
 	exact  map[string][]int
 	prefix map[string][]int // by the stem's first prefixLen bytes
+	// head[0] has bit headBit(w) set for the first word of every pattern
+	// of exact, head[1] for every stem of prefix: most words of a sentence
+	// start no pattern, and a bit test rules out each map look-up.
+	head [2][1 << headBits / 64]uint64
+}
+
+const headBits = 16
+
+// headBit hashes a word's first prefixLen bytes (all of a shorter word):
+// an exact word and a stem share the bit of their first bytes.
+func headBit(w string) uint32 {
+	v := uint32(len(w))
+	if len(w) >= prefixLen {
+		v = prefixLen
+	}
+	for i := 0; i < len(w) && i < prefixLen; i++ {
+		v = v<<8 | uint32(w[i])
+	}
+	return (v * 0x9E3779B1) >> (32 - headBits)
 }
 
 // prefixLen is how many leading bytes bucket the stems: every stem has at
@@ -86,6 +105,11 @@ func newIndex() *index {
 func (x *index) add(p pattern) int {
 	id := len(x.pats)
 	x.pats = append(x.pats, p)
+	b, h := headBit(p[0].word), 0
+	if p[0].prefix {
+		h = 1
+	}
+	x.head[h][b/64] |= 1 << (b % 64)
 	if p[0].prefix {
 		k := p[0].word[:prefixLen]
 		x.prefix[k] = append(x.prefix[k], id)
@@ -102,12 +126,15 @@ func (x *index) at(toks []text.Token, i int, fn func(id, end int)) {
 		return // patterns start with a word
 	}
 	w := toks[i].Lower
-	for _, id := range x.exact[w] {
-		if end := x.pats[id].match(toks, i); end > 0 {
-			fn(id, end)
+	b := headBit(w)
+	if x.head[0][b/64]&(1<<(b%64)) != 0 {
+		for _, id := range x.exact[w] {
+			if end := x.pats[id].match(toks, i); end > 0 {
+				fn(id, end)
+			}
 		}
 	}
-	if len(x.prefix) == 0 || len(w) < prefixLen {
+	if len(w) < prefixLen || x.head[1][b/64]&(1<<(b%64)) == 0 {
 		return
 	}
 	for _, id := range x.prefix[w[:prefixLen]] {

@@ -18,6 +18,10 @@ type story struct {
 	// the place mentions (index into in.Places) inside it
 	ments  [][][2]int
 	places [][]int
+	// buffers reused from sentence to sentence: nothing of a sentence's
+	// matches and candidates outlives it (events copy their parties)
+	trs, acts, cues []match
+	cands, kept     []cand
 }
 
 func newStory(in Input) *story {
@@ -94,7 +98,7 @@ func (a *story) candidates(d *Detector, si int, acts []match) []cand {
 	in := a.in
 	s := &in.Doc.Sentences[si]
 	toks := s.Tokens
-	var out []cand
+	out := a.cands[:0]
 	for _, m := range acts {
 		c := cand{start: m.start, end: m.end, noun: true}
 		c.p = Party{Kind: d.actorKs[m.id], Start: toks[m.start].Start, End: toks[m.end-1].End}
@@ -160,13 +164,14 @@ func (a *story) candidates(d *Detector, si int, acts []match) []cand {
 	}
 	// A genitive country that gave its country to the noun after it is no
 	// party of its own.
-	var kept []cand
+	kept := a.kept[:0]
 	for _, c := range out {
 		if !c.noun && c.p.Kind == "government" && c.end < len(toks) && ownerOf(out, c.end) {
 			continue
 		}
 		kept = append(kept, c)
 	}
+	a.cands, a.kept = out, kept
 	return kept
 }
 

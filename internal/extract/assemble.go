@@ -81,6 +81,11 @@ func (r *result) span(start, end int) document.Span {
 	return document.Span{Text: r.doc.Text[start:end], Start: r.runes.Offset(start), End: r.runes.Offset(end)}
 }
 
+func when(t timex.Expr) document.When {
+	from, to := datesp(t.From, t.To)
+	return document.When{Text: t.Text, Start: from, End: to, Precision: t.Precision}
+}
+
 func strp(s string) *string {
 	if s == "" {
 		return nil
@@ -92,8 +97,25 @@ func datep(t time.Time) *string {
 	if t.IsZero() {
 		return nil
 	}
-	s := t.Format(time.DateOnly)
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		s := t.Format(time.DateOnly)
+		return &s
+	}
+	// time.DateOnly by hand: Format parses its layout on every call.
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + d/10), byte('0' + d%10)}
+	s := string(b[:])
 	return &s
+}
+
+// datesp is datep of from and to, sharing the string when they are one day.
+func datesp(from, to time.Time) (*string, *string) {
+	f := datep(from)
+	if to.Equal(from) {
+		return f, f
+	}
+	return f, datep(to)
 }
 
 func (r *result) document(a *article.Article, lang string, published time.Time, opt Options) *document.Document {
@@ -140,7 +162,7 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 	}
 	for _, t := range r.times {
 		d.Times = append(d.Times, document.Time{
-			When:  document.When{Text: t.Text, Start: datep(t.From), End: datep(t.To), Precision: t.Precision},
+			When:  when(t),
 			Span:  r.span(t.Start, t.End),
 			Until: t.Until,
 			Since: t.Since,

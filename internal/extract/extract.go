@@ -166,7 +166,13 @@ func (x *Extractor) Language(a *article.Article, opt Options) (string, error) {
 		}
 		return l, nil
 	}
-	r := x.id.Identify(sample(a.Text))
+	// Most articles are decided by their first lines: the longer sample is
+	// read only when the short one is not clear-cut.
+	short, long := sample(a.Text, shortSample), sample(a.Text, longSample)
+	r := x.id.Identify(short)
+	if len(short) < len(long) && (r.Lang == "" || r.Confidence < decisive) {
+		r = x.id.Identify(long)
+	}
 	if r.Lang == "" {
 		return "", fmt.Errorf("%w: %s", ErrLanguage, r.Reason)
 	}
@@ -211,10 +217,19 @@ func insideTime(start, end int, times []timex.Expr) bool {
 	return false
 }
 
+// Identification reads a short sample first and the long one only when the
+// short one's winner is below decisive confidence (which needs both a strong
+// score and a clear margin over the runner-up).
+const (
+	shortSample = 300
+	longSample  = 800
+	decisive    = 0.75
+)
+
 // sample is the part of a text that identification reads: enough prose to
-// decide, bounded so that long articles cost no more than short ones.
-func sample(s string) string {
-	const n = 800
+// decide, bounded so that long articles cost no more than short ones. It
+// ends at a space before n bytes.
+func sample(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}

@@ -333,3 +333,64 @@ func TestWithoutPublishedDateRelativeTimesStayOpen(t *testing.T) {
 		t.Errorf("published = %v, want null", *doc.Published)
 	}
 }
+
+// TestShortSampleAgrees checks the short-sample shortcut of Language on the
+// project's own articles: it must name the language the long sample names.
+func TestShortSampleAgrees(t *testing.T) {
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, pat := range []string{"../../examples/*.txt", "../../testdata/gold/*/*.txt"} {
+		m, _ := filepath.Glob(pat)
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Skip("no articles found")
+	}
+	shortcuts := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := article.Plain(f, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := x.id.Identify(sample(a.Text, longSample)).Lang
+		got, err := x.Language(a, Options{})
+		if err != nil || got != want {
+			t.Errorf("%s: Language = %q, %v; the long sample says %q", f, got, err, want)
+		}
+		if r := x.id.Identify(sample(a.Text, shortSample)); r.Lang != "" && r.Confidence >= decisive {
+			shortcuts++
+		}
+	}
+	if shortcuts == 0 {
+		t.Error("the short sample decided no article")
+	}
+}
+
+// TestDatep checks the hand-made date formatting against time.Format.
+func TestDatep(t *testing.T) {
+	if datep(time.Time{}) != nil {
+		t.Error("datep(zero) is not nil")
+	}
+	for _, d := range []time.Time{
+		time.Date(2022, 1, 6, 0, 0, 0, 0, time.UTC),
+		time.Date(1999, 12, 31, 0, 0, 0, 0, time.UTC),
+		time.Date(987, 7, 4, 0, 0, 0, 0, time.UTC),
+		time.Date(10012, 3, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(-44, 3, 15, 0, 0, 0, 0, time.UTC),
+	} {
+		if got, want := *datep(d), d.Format(time.DateOnly); got != want {
+			t.Errorf("datep(%v) = %q, want %q", d, got, want)
+		}
+	}
+	f, g := datesp(time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC), time.Date(2024, 6, 11, 0, 0, 0, 0, time.UTC))
+	if *f != "2024-06-10" || *g != "2024-06-11" {
+		t.Errorf("datesp = %s, %s", *f, *g)
+	}
+}

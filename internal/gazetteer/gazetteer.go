@@ -93,6 +93,42 @@ type Gazetteer struct {
 
 	byID    sync.Once
 	idOrder []uint32 // entry indexes of places, by GeoNames id; built on first ByID
+
+	// bloom has, for the hash h of every key, bits h&63 and h>>6&63 set in
+	// word h>>32 (masked), built on first lookup: most capitalised words of
+	// an article name no place, and one word's bit test (one cache miss)
+	// rules them out before the probes of the slot table, each a miss.
+	bloomOnce sync.Once
+	bloom     []uint64
+	bmask     uint64
+}
+
+// bloomBitsPerKey sizes the filter (at least this many bits a key, rounded
+// up to a power of two): two bits a key in one word miss a few absent
+// names in a hundred.
+const bloomBitsPerKey = 8
+
+func (g *Gazetteer) buildBloom() {
+	nkeys := len(g.keys) / 8
+	words := uint64(1)
+	for 64*words < bloomBitsPerKey*uint64(nkeys) {
+		words <<= 1
+	}
+	bloom, mask := make([]uint64, words), words-1
+	for k := 0; k < nkeys; k++ {
+		h := hash(g.str(g.u32(g.keys, k*8)))
+		bloom[(h>>32)&mask] |= bloomBits(h)
+	}
+	g.bloom, g.bmask = bloom, mask
+}
+
+// bloomBits are the two bits of a hash in its bloom word.
+func bloomBits(h uint64) uint64 { return 1<<(h&63) | 1<<(h>>6&63) }
+
+// mayHave reports whether the bloom filter lets a key with hash h through.
+func (g *Gazetteer) mayHave(h uint64) bool {
+	b := bloomBits(h)
+	return g.bloom[(h>>32)&g.bmask]&b == b
 }
 
 type country struct {
@@ -273,8 +309,13 @@ func (g *Gazetteer) lookup(key []byte) string {
 	if len(key) == 0 {
 		return ""
 	}
+	g.bloomOnce.Do(g.buildBloom)
+	hk := hash(key)
+	if !g.mayHave(hk) {
+		return ""
+	}
 	mask := uint64(g.nslots - 1)
-	for h := hash(key) & mask; ; h = (h + 1) & mask {
+	for h := hk & mask; ; h = (h + 1) & mask {
 		k := g.u32(g.slots, int(h)*4)
 		if k == 0 {
 			return ""

@@ -473,6 +473,9 @@ func (c *Geocoder) Places(doc *text.Doc) []Mention {
 			if t.Kind != text.Word {
 				continue
 			}
+			if !c.p.mayDemonym(t.Text) {
+				continue
+			}
 			if cc, ok := c.demonym(m.fold(t.Text)); ok {
 				if e, ok := c.g.Country(cc); ok {
 					x.add(e, 0.5)

@@ -56,6 +56,7 @@ type pack struct {
 	names       map[string][]gazetteer.Entry // folded name → entries the pack gives it
 	demonyms    map[string]string            // folded word, every inflection → country
 	demShapes   shapes                       // of the demonyms' keys
+	demBloom    []uint64                     // of the demonyms' keys: see mayDemonym
 	genitive    []string
 	patterns    []pattern         // largest and capital, longest first
 	wordBits    map[string]uint64 // literal word of a pattern → its bit
@@ -214,8 +215,15 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 	for w := range p.wordBits {
 		p.wordShapes.add(w)
 	}
+	nw := 1
+	for 64*nw < 16*len(p.demonyms) {
+		nw <<= 1
+	}
+	p.demBloom = make([]uint64, nw)
 	for k := range p.demonyms {
 		p.demShapes.add(k)
+		h := fnv(k)
+		p.demBloom[(h>>32)&uint64(nw-1)] |= 1<<(h&63) | 1<<(h>>6&63)
 	}
 
 	words, err := table.Words(fsys, path(notPlacesFile))
@@ -247,6 +255,37 @@ func (f *shapes) add(s string) {
 		f.first[s[0]] |= bit
 		f.last[s[len(s)-1]] |= bit
 	}
+}
+
+// fnv is 64-bit FNV-1a.
+func fnv(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// mayDemonym reports whether word w may be a demonym: a word of plain
+// ASCII letters folds to itself in lower case (TestASCIIFold), so it is
+// hashed as it stands and tested against demBloom without folding; every
+// other word answers true and is folded and looked up.
+func (p *pack) mayDemonym(w string) bool {
+	if w == "" || len(p.demBloom) == 0 {
+		return true
+	}
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		c := w[i] | 0x20
+		if c < 'a' || c > 'z' {
+			return true
+		}
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	b := uint64(1)<<(h&63) | 1<<(h>>6&63)
+	return p.demBloom[(h>>32)&uint64(len(p.demBloom)-1)]&b == b
 }
 
 func maybe[S string | []byte](f *shapes, s S) bool {

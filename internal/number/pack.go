@@ -122,8 +122,23 @@ type pack struct {
 //
 // A second table keyed by the last byte rules out most of the short common
 // words that share a first byte and length with some key ("in" and "i").
+//
+// A third, a bit set by a hash of the length and the two bytes at each end,
+// rules out most of the rest (common words that are no key) before the map
+// hashes the whole string.
 type shapes struct {
 	first, last [256]uint64
+	ends        [1 << 10]uint64
+}
+
+func endsHash(s string) uint32 {
+	n := len(s)
+	h := uint32(n)*0x9E3779B1 ^ uint32(s[0])*0x85EBCA77 ^ uint32(s[n-1])*0xC2B2AE3D
+	if n > 1 {
+		h ^= uint32(s[1])*0x27D4EB2F + uint32(s[n-2])*0x165667B1
+	}
+	h ^= h >> 16
+	return h & (1<<16 - 1)
 }
 
 func (f *shapes) add(s string) {
@@ -131,6 +146,8 @@ func (f *shapes) add(s string) {
 		bit := uint64(1) << min(len(s), 63)
 		f.first[s[0]] |= bit
 		f.last[s[len(s)-1]] |= bit
+		h := endsHash(s)
+		f.ends[h/64] |= 1 << (h % 64)
 	}
 }
 
@@ -139,7 +156,11 @@ func (f *shapes) maybe(s string) bool {
 		return true
 	}
 	bit := uint64(1) << min(len(s), 63)
-	return f.first[s[0]]&bit != 0 && f.last[s[len(s)-1]]&bit != 0
+	if f.first[s[0]]&bit == 0 || f.last[s[len(s)-1]]&bit == 0 {
+		return false
+	}
+	h := endsHash(s)
+	return f.ends[h/64]&(1<<(h%64)) != 0
 }
 
 func sortedKeys[V any](m map[string]V) string {

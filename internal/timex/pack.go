@@ -115,6 +115,11 @@ type word struct {
 	cue     bool
 	suffix  bool
 	start   bucket // patterns whose first element is this literal
+	// What a sentence needs for a match to start at this word: any next
+	// atom (anyNext), or one of the literals in next (see Parser.starts).
+	anyNext bool
+	next    map[string]bool
+	slots   uint16 // bit per slot kind a pattern's second element is
 }
 
 var (
@@ -140,10 +145,50 @@ func New(fsys fs.FS, lang string) (*Parser, error) {
 	if err := p.loadPatterns(fsys, lang+"/time.tsv"); err != nil {
 		return nil, err
 	}
-	for w := range p.words {
-		p.shape.add(w)
+	for _, sl := range []slot{sDay, sYear, sN, sMonthNum} {
+		p.digitNeeds[sl].needs(&p.slotStart[sl])
+	}
+	for k, w := range p.words {
+		p.shape.add(k)
+		if p.starter(w) {
+			p.startShape.add(k)
+		}
 	}
 	return p, nil
+}
+
+// starter fills w's anyNext and next from the buckets longest would try at
+// w, and reports whether any match can start at w at all.
+func (p *Parser) starter(w *word) bool {
+	from := w.needs
+	from(&w.start)
+	if w.weekday != 0 {
+		from(&p.slotStart[sWeekday])
+	}
+	if w.month != 0 {
+		w.anyNext = true // the month bucket may skip an atom: never ruled out
+	}
+	if w.hasNum {
+		from(&p.slotStart[sN])
+	}
+	return w.anyNext || len(w.next) > 0 || w.slots != 0
+}
+
+// needs adds to w what the patterns of bk need of the atom after their first.
+func (w *word) needs(bk *bucket) {
+	for _, pat := range bk.any {
+		if len(pat.elems) < 2 || pat.elems[1].slot == sLit {
+			w.anyNext = true
+		} else {
+			w.slots |= 1 << pat.elems[1].slot
+		}
+	}
+	for k := range bk.next {
+		if w.next == nil {
+			w.next = map[string]bool{}
+		}
+		w.next[k] = true
+	}
 }
 
 func (p *Parser) entry(w string) *word {

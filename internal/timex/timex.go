@@ -48,10 +48,16 @@ func (e Expr) Resolved() bool { return !e.From.IsZero() || !e.To.IsZero() }
 // Parser finds and resolves the time expressions of one language. It is safe
 // for concurrent use.
 type Parser struct {
-	lang      string
-	words     map[string]*word
-	shape     shapes         // of words' keys
-	slotStart [nSlots]bucket // patterns whose first element is a slot
+	lang  string
+	words map[string]*word
+	shape shapes // of words' keys
+	// startShape filters the keys a match can start at (word.anyNext or
+	// word.next set): most sentences have none and are skipped unatomized.
+	startShape shapes
+	// digitNeeds says, per slot a number may start a pattern with, what the
+	// atom after it must be (as word.anyNext, next and slots do for words).
+	digitNeeds [nSlots]word
+	slotStart  [nSlots]bucket // patterns whose first element is a slot
 }
 
 // Lang returns the code of the pack the parser was loaded from.
@@ -72,8 +78,23 @@ var atomPool = sync.Pool{New: func() any { s := make([]atom, 0, 64); return &s }
 // Find returns the time expressions in one sentence's tokens, resolved
 // against published (zero = unknown). Offsets are bytes into src.
 func (p *Parser) Find(src string, tokens []text.Token, published time.Time) []Expr {
+	k := p.firstStart(src, tokens)
+	if k < 0 {
+		return nil
+	}
+	return p.findFrom(src, tokens, k, published)
+}
+
+// find is Find without the cheap test for sentences with no possible start.
+func (p *Parser) find(src string, tokens []text.Token, published time.Time) []Expr {
+	return p.findFrom(src, tokens, 0, published)
+}
+
+// findFrom finds the expressions of a sentence in which none starts before
+// token k: the tokens before k are atomized only if the future cue is asked for.
+func (p *Parser) findFrom(src string, tokens []text.Token, k int, published time.Time) []Expr {
 	bufp := atomPool.Get().(*[]atom)
-	a := p.atomize(src, tokens, (*bufp)[:0])
+	a := p.atomize(src, tokens[k:], (*bufp)[:0])
 	defer func() { *bufp = a[:0]; atomPool.Put(bufp) }()
 
 	if !published.IsZero() {
@@ -89,6 +110,15 @@ func (p *Parser) Find(src string, tokens []text.Token, published time.Time) []Ex
 				if a[i].w != nil && a[i].w.cue {
 					cue = 1
 					break
+				}
+			}
+			if cue == 0 && k > 0 {
+				var buf [32]atom
+				for _, at := range p.atomize(src, tokens[:k], buf[:0]) {
+					if at.w != nil && at.w.cue {
+						cue = 1
+						break
+					}
 				}
 			}
 		}
@@ -152,6 +182,160 @@ func (p *Parser) expr(src string, a []atom, i, end int, m match, published time.
 	e.From, e.To = resolve(m.pat, &m.b, published, fwd)
 	e.Future = !published.IsZero() && e.From.After(published)
 	return e
+}
+
+// possible reports whether a match may start somewhere in tokens.
+func (p *Parser) possible(src string, tokens []text.Token) bool {
+	return p.firstStart(src, tokens) >= 0
+}
+
+// firstStart returns the first token at which a match may start, or -1. It
+// is exact in one direction: no match starts at an atom of an earlier token,
+// so Find may skip those (or the whole sentence). Digits always count; a word
+// counts when the buckets longest tries there accept the next atom.
+func (p *Parser) firstStart(src string, tokens []text.Token) int {
+	for i := range tokens {
+		t := &tokens[i]
+		if !validToken(src, t) {
+			return i // leave the odd case to the full walk
+		}
+		if t.Text != "" && t.Text[0] >= '0' && t.Text[0] <= '9' {
+			if p.digitsMayStart(src, tokens, i) {
+				return i
+			}
+			continue
+		}
+		key, dot := atomKey(t)
+		if dot && p.startShape.maybe(".") {
+			return i
+		}
+		if !p.startShape.maybe(key) {
+			continue
+		}
+		w := p.words[key]
+		if w == nil || (!w.anyNext && len(w.next) == 0 && w.slots == 0) {
+			continue
+		}
+		if w.anyNext {
+			return i
+		}
+		var next string
+		switch {
+		case dot:
+			next = "."
+		case i+1 < len(tokens):
+			n := &tokens[i+1]
+			if !validToken(src, n) || n.Text == "" || n.Text[0] >= '0' && n.Text[0] <= '9' {
+				return i // the next token splits into atoms: do not guess
+			}
+			next, _ = atomKey(n)
+		default:
+			continue
+		}
+		if w.next[next] || w.slots != 0 && p.slotFits(w.slots, next) {
+			return i
+		}
+	}
+	return -1
+}
+
+// digitsMayStart reports whether a match may start at the number token i.
+// Only a token of plain digits is looked into (the others split into several
+// atoms): the slots its value can fill, and what those need next.
+func (p *Parser) digitsMayStart(src string, tokens []text.Token, i int) bool {
+	d := tokens[i].Text
+	num := 0
+	for k := 0; k < len(d); k++ {
+		if d[k] < '0' || d[k] > '9' {
+			return true
+		}
+		if k < 4 {
+			num = num*10 + int(d[k]-'0')
+		}
+	}
+	nd := len(d)
+	var fits [4]slot
+	nf := 0
+	if nd <= 2 && num >= 1 && num <= 31 {
+		fits[nf] = sDay
+		nf++
+	}
+	if nd == 4 && num >= 1800 && num <= 2199 {
+		fits[nf] = sYear
+		nf++
+	}
+	if nd <= 3 && num >= 1 {
+		fits[nf] = sN
+		nf++
+	}
+	if nd <= 2 && num >= 1 && num <= 12 {
+		fits[nf] = sMonthNum
+		nf++
+	}
+	if nf == 0 {
+		return false
+	}
+	next, has := "", false
+	if i+1 < len(tokens) {
+		n := &tokens[i+1]
+		if !validToken(src, n) || n.Text == "" || n.Text[0] >= '0' && n.Text[0] <= '9' {
+			return true // the next token splits into atoms: do not guess
+		}
+		next, _ = atomKey(n)
+		has = true
+	}
+	for _, sl := range fits[:nf] {
+		dn := &p.digitNeeds[sl]
+		if dn.anyNext {
+			return true
+		}
+		if !has {
+			continue
+		}
+		if dn.next[next] || dn.slots != 0 && p.slotFits(dn.slots, next) {
+			return true
+		}
+		if sl == sDay && (next == "." || p.shape.maybe(next) && p.words[next] != nil && p.words[next].suffix) {
+			return true // the day may take the next atom and match on after it
+		}
+	}
+	return false
+}
+
+// slotFits reports whether an atom keyed next (not all digits: those are
+// taken before) may fill one of the slot kinds in slots.
+func (p *Parser) slotFits(slots uint16, next string) bool {
+	if slots&^(1<<sWeekday|1<<sMonth|1<<sN|1<<sDay|1<<sYear|1<<sMonthNum) != 0 {
+		return true // a slot kind this test does not know
+	}
+	if !p.shape.maybe(next) {
+		return false
+	}
+	nw := p.words[next]
+	return nw != nil && (slots&(1<<sWeekday) != 0 && nw.weekday != 0 ||
+		slots&(1<<sMonth) != 0 && nw.month != 0 ||
+		slots&(1<<sN) != 0 && nw.hasNum)
+}
+
+func validToken(src string, t *text.Token) bool {
+	return !(t.Start < 0 || t.End > len(src) || t.Start > t.End || len(t.Text) != t.End-t.Start)
+}
+
+// atomKey returns the key of the first atom atomize makes of a token that is
+// not a number, and whether a "." atom follows it.
+func atomKey(t *text.Token) (string, bool) {
+	low := t.Lower
+	if len(low) != len(t.Text) {
+		low = t.Text
+	}
+	dot := false
+	if n := len(low); n > 1 && low[n-1] == '.' && t.Kind == text.Word {
+		low, dot = low[:n-1], true
+	}
+	if isDash(low) {
+		low = "-"
+	}
+	return low, dot
 }
 
 // atomize turns tokens into atoms, splitting number tokens at their inner
@@ -236,8 +420,23 @@ func (p *Parser) add(a []atom, key string, start, end int) []atom {
 //
 // A second table keyed by the last byte rules out most of the short common
 // words that share a first byte and length with some key ("in" and "i").
+//
+// A third, a bit set by a hash of the length and the two bytes at each end,
+// rules out most of the rest (common words that are no key) before the map
+// hashes the whole string.
 type shapes struct {
 	first, last [256]uint64
+	ends        [1 << 10]uint64
+}
+
+func endsHash(s string) uint32 {
+	n := len(s)
+	h := uint32(n)*0x9E3779B1 ^ uint32(s[0])*0x85EBCA77 ^ uint32(s[n-1])*0xC2B2AE3D
+	if n > 1 {
+		h ^= uint32(s[1])*0x27D4EB2F + uint32(s[n-2])*0x165667B1
+	}
+	h ^= h >> 16
+	return h & (1<<16 - 1)
 }
 
 func (f *shapes) add(s string) {
@@ -245,6 +444,8 @@ func (f *shapes) add(s string) {
 		bit := uint64(1) << min(len(s), 63)
 		f.first[s[0]] |= bit
 		f.last[s[len(s)-1]] |= bit
+		h := endsHash(s)
+		f.ends[h/64] |= 1 << (h % 64)
 	}
 }
 
@@ -253,7 +454,11 @@ func (f *shapes) maybe(s string) bool {
 		return true
 	}
 	bit := uint64(1) << min(len(s), 63)
-	return f.first[s[0]]&bit != 0 && f.last[s[len(s)-1]]&bit != 0
+	if f.first[s[0]]&bit == 0 || f.last[s[len(s)-1]]&bit == 0 {
+		return false
+	}
+	h := endsHash(s)
+	return f.ends[h/64]&(1<<(h%64)) != 0
 }
 
 // binding holds the values a match filled its slots with.

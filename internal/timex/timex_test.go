@@ -3,6 +3,7 @@ package timex
 import (
 	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -230,6 +231,42 @@ func TestFind(t *testing.T) {
 	}
 }
 
+// TestPossible checks the cheap skip against the full walk: a sentence it
+// rules out has no expression, and every case with one passes it.
+func TestPossible(t *testing.T) {
+	skipped := 0
+	for _, tc := range cases {
+		for _, keep := range []bool{true, false} {
+			p, toks := parser(t, tc.lang), tokenize(tc.sentence, keep)
+			full := p.find(tc.sentence, toks, ymd(t, tc.published))
+			if got := p.Find(tc.sentence, toks, ymd(t, tc.published)); !reflect.DeepEqual(full, got) {
+				t.Errorf("%s: Find(%q) = %+v, the full walk finds %+v", tc.lang, tc.sentence, got, full)
+			}
+			if !p.possible(tc.sentence, toks) {
+				skipped++
+				if len(full) > 0 {
+					t.Errorf("%s: possible rules out %q, which has %d expressions", tc.lang, tc.sentence, len(full))
+				}
+			}
+		}
+	}
+	for lang, ss := range benchSentences {
+		p := parser(t, lang)
+		for _, s := range ss {
+			toks := tokenize(s, true)
+			if !p.possible(s, toks) {
+				skipped++
+				if len(p.find(s, toks, time.Time{})) > 0 {
+					t.Errorf("%s: possible rules out %q, which has expressions", lang, s)
+				}
+			}
+		}
+	}
+	if skipped == 0 {
+		t.Error("possible ruled out no sentence at all")
+	}
+}
+
 // TestSeedArticle reads the seed article, when present, and checks the time
 // expressions its gold answer rests on.
 func TestSeedArticle(t *testing.T) {
@@ -423,7 +460,11 @@ func FuzzFind(f *testing.F) {
 		if days != 0 {
 			published = time.Unix(0, 0).UTC().AddDate(0, 0, int(days%200000))
 		}
-		for _, e := range p.Find(s, tokenize(s, keep), published) {
+		toks := tokenize(s, keep)
+		if full, got := p.find(s, toks, published), p.Find(s, toks, published); !reflect.DeepEqual(full, got) {
+			t.Fatalf("Find(%q) = %+v, the full walk finds %+v", s, got, full)
+		}
+		for _, e := range p.Find(s, toks, published) {
 			if e.Start < 0 || e.End > len(s) || e.Start >= e.End {
 				t.Fatalf("offsets [%d,%d) out of range for %q", e.Start, e.End, s)
 			}

@@ -25,6 +25,9 @@ type Set struct {
 	// each word length (capped at 31; bit 0 for stems), so that most tokens
 	// are turned away without a map look-up.
 	first [256]uint32
+	// last is first again by the last byte of the first word of the
+	// phrases that are no stems: a word must pass both before the map.
+	last [256]uint32
 }
 
 func lenBit(n int) uint32 {
@@ -72,7 +75,9 @@ func (s *Set) Add(p string, value int) {
 	if it.stem {
 		s.first[p[0]] |= 1
 	} else {
-		s.first[it.words[0][0]] |= lenBit(len(it.words[0]))
+		w := it.words[0]
+		s.first[w[0]] |= lenBit(len(w))
+		s.last[w[len(w)-1]] |= lenBit(len(w))
 	}
 	idx := int32(len(s.items))
 	s.items = append(s.items, it)
@@ -137,7 +142,7 @@ func (s *Set) At(toks []text.Token, i int, dst []Match) []Match {
 	if bits == 0 {
 		return dst
 	}
-	if bits&lenBit(len(low)) != 0 {
+	if lb := lenBit(len(low)); bits&lb != 0 && s.last[low[len(low)-1]]&lb != 0 {
 		dst = s.exact1(toks, i, low, dst)
 	}
 	if bits&1 == 0 {

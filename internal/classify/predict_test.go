@@ -1,0 +1,80 @@
+package classify
+
+import (
+	"testing"
+
+	"github.com/urodata/uro/internal/text"
+	"github.com/urodata/uro/langpacks"
+)
+
+// TestPredictTokens checks that the detector's allocation-free entry point
+// gives Predict's answer to the last bit.
+func TestPredictTokens(t *testing.T) {
+	tests := []struct{ lang, sentence string }{
+		{"da", "Politiet anholdt 12 demonstranter foran Christiansborg i går ."},
+		{"da", "Mindst 30 mennesker blev dræbt , da oprørere angreb en landsby ."},
+		{"en", "Soldiers opened fire on protesters in the capital , killing seven ."},
+		{"en", "The minister said talks would resume next week ."},
+		{"en", ""},
+	}
+	for _, tt := range tests {
+		m, err := Load(langpacks.FS, tt.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var toks []text.Token
+		var words []string
+		for _, w := range splitWords(tt.sentence) {
+			k := text.Word
+			switch {
+			case w[0] >= '0' && w[0] <= '9':
+				k = text.Number
+			case w == "," || w == ".":
+				k = text.Punct
+			}
+			toks = append(toks, text.Token{Text: w, Lower: lowerASCII(w), Kind: k})
+			if k != text.Punct {
+				words = append(words, lowerASCII(w))
+			}
+		}
+		want := m.Predict(words)
+		got := m.PredictTokens(toks)
+		if got.ACLED != want.ACLED || got.PLOVER != want.PLOVER || got.ACLEDScore != want.ACLEDScore || got.PLOVERScore != want.PLOVERScore {
+			t.Errorf("%q: PredictTokens = %+v, Predict = %+v", tt.sentence, got, want)
+		}
+		// Without the filter and the flat slots, look-ups go through the
+		// map and the heads: the plain reading the fast path must equal.
+		plain := *m
+		plain.filter, plain.slots, plain.flat = nil, nil, nil
+		ref := plain.Predict(words)
+		if ref.ACLED != want.ACLED || ref.PLOVER != want.PLOVER || ref.ACLEDScore != want.ACLEDScore || ref.PLOVERScore != want.PLOVERScore {
+			t.Errorf("%q: Predict = %+v, plain model = %+v", tt.sentence, want, ref)
+		}
+	}
+}
+
+func splitWords(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' {
+			if start >= 0 {
+				out = append(out, s[start:i])
+			}
+			start = -1
+		} else if start < 0 {
+			start = i
+		}
+	}
+	return out
+}
+
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
