@@ -117,7 +117,7 @@ func (ps *Parser) Find(src string, tokens []text.Token) []Quantity {
 	for i := range tokens {
 		var b *bucket
 		if !isDigit(tokens[i].Text) {
-			if ps.p.shape.maybe(tokens[i].Lower) {
+			if ps.p.shape.Maybe(tokens[i].Lower) {
 				b = ps.p.index[tokens[i].Lower]
 			}
 			maybe = maybe || b != nil && b.start

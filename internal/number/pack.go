@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/urodata/uro/internal/table"
+	"github.com/urodata/uro/internal/text"
 )
 
 // The three tables a pack gives this package. Each row becomes an entry; the
@@ -111,57 +112,10 @@ type bucket struct {
 type pack struct {
 	thousands, decimal byte
 	index              map[string]*bucket
-	shape              shapes // of index's keys
-	maxTokens          int    // most tokens a phrase may span, for looking backwards
+	shape              text.Filter // of index's keys
+	maxTokens          int         // most tokens a phrase may span, for looking backwards
 }
 
-// shapes is a filter of a set of strings by first byte and length: most
-// tokens of a sentence are ruled out of the pack's words without hashing
-// them. It says "maybe" for every member, so the map look-up behind it stays
-// exact.
-//
-// A second table keyed by the last byte rules out most of the short common
-// words that share a first byte and length with some key ("in" and "i").
-//
-// A third, a bit set by a hash of the length and the two bytes at each end,
-// rules out most of the rest (common words that are no key) before the map
-// hashes the whole string.
-type shapes struct {
-	first, last [256]uint64
-	ends        [1 << 10]uint64
-}
-
-func endsHash(s string) uint32 {
-	n := len(s)
-	h := uint32(n)*0x9E3779B1 ^ uint32(s[0])*0x85EBCA77 ^ uint32(s[n-1])*0xC2B2AE3D
-	if n > 1 {
-		h ^= uint32(s[1])*0x27D4EB2F + uint32(s[n-2])*0x165667B1
-	}
-	h ^= h >> 16
-	return h & (1<<16 - 1)
-}
-
-func (f *shapes) add(s string) {
-	if s != "" {
-		bit := uint64(1) << min(len(s), 63)
-		f.first[s[0]] |= bit
-		f.last[s[len(s)-1]] |= bit
-		h := endsHash(s)
-		f.ends[h/64] |= 1 << (h % 64)
-	}
-}
-
-func (f *shapes) maybe(s string) bool {
-	if len(s) == 0 {
-		return true
-	}
-	bit := uint64(1) << min(len(s), 63)
-	if f.first[s[0]]&bit == 0 || f.last[s[len(s)-1]]&bit == 0 {
-		return false
-	}
-	h := endsHash(s)
-	return f.ends[h/64]&(1<<(h%64)) != 0
-}
 
 func sortedKeys[V any](m map[string]V) string {
 	keys := make([]string, 0, len(m))
@@ -187,7 +141,7 @@ func loadPack(fsys fs.FS, lang string) (*pack, error) {
 		return nil, err
 	}
 	for k := range p.index {
-		p.shape.add(k)
+		p.shape.Add(k)
 	}
 	for _, b := range p.index {
 		sort.SliceStable(b.entries, func(i, j int) bool { return len(b.entries[i].phrase) > len(b.entries[j].phrase) })

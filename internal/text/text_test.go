@@ -35,3 +35,42 @@ func FuzzRunesOffset(f *testing.F) {
 		}
 	})
 }
+
+func TestFilter(t *testing.T) {
+	var f Filter
+	words := []string{"i", "mindst", "dusinvis", "tolv", "at least", "æøå", "x"}
+	for _, w := range words {
+		f.Add(w)
+	}
+	for _, w := range words {
+		if !f.Maybe(w) {
+			t.Errorf("Maybe(%q) = false for a member", w)
+		}
+	}
+	// A filter never says no to a member; it should say no to most others.
+	no := 0
+	others := []string{"in", "og", "betjente", "demonstranter", "politiet", "the", "police", "said", "blev", "anholdt"}
+	for _, w := range others {
+		if !f.Maybe(w) {
+			no++
+		}
+	}
+	if no < len(others)/2 {
+		t.Errorf("filter let %d of %d non-members through", len(others)-no, len(others))
+	}
+	if !f.Maybe("") {
+		t.Error(`Maybe("") = false; the empty string is left to the map`)
+	}
+}
+
+func FuzzFilter(f *testing.F) {
+	f.Add("mindst", "tolv")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var fl Filter
+		fl.Add(a)
+		if !fl.Maybe(a) {
+			t.Fatalf("member %q rejected", a)
+		}
+		_ = fl.Maybe(b)
+	})
+}

@@ -149,9 +149,9 @@ func New(fsys fs.FS, lang string) (*Parser, error) {
 		p.digitNeeds[sl].needs(&p.slotStart[sl])
 	}
 	for k, w := range p.words {
-		p.shape.add(k)
+		p.shape.Add(k)
 		if p.starter(w) {
-			p.startShape.add(k)
+			p.startShape.Add(k)
 		}
 	}
 	return p, nil

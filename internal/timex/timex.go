@@ -50,10 +50,10 @@ func (e Expr) Resolved() bool { return !e.From.IsZero() || !e.To.IsZero() }
 type Parser struct {
 	lang  string
 	words map[string]*word
-	shape shapes // of words' keys
+	shape text.Filter // of words' keys
 	// startShape filters the keys a match can start at (word.anyNext or
 	// word.next set): most sentences have none and are skipped unatomized.
-	startShape shapes
+	startShape text.Filter
 	// digitNeeds says, per slot a number may start a pattern with, what the
 	// atom after it must be (as word.anyNext, next and slots do for words).
 	digitNeeds [nSlots]word
@@ -206,10 +206,10 @@ func (p *Parser) firstStart(src string, tokens []text.Token) int {
 			continue
 		}
 		key, dot := atomKey(t)
-		if dot && p.startShape.maybe(".") {
+		if dot && p.startShape.Maybe(".") {
 			return i
 		}
-		if !p.startShape.maybe(key) {
+		if !p.startShape.Maybe(key) {
 			continue
 		}
 		w := p.words[key]
@@ -295,7 +295,7 @@ func (p *Parser) digitsMayStart(src string, tokens []text.Token, i int) bool {
 		if dn.next[next] || dn.slots != 0 && p.slotFits(dn.slots, next) {
 			return true
 		}
-		if sl == sDay && (next == "." || p.shape.maybe(next) && p.words[next] != nil && p.words[next].suffix) {
+		if sl == sDay && (next == "." || p.shape.Maybe(next) && p.words[next] != nil && p.words[next].suffix) {
 			return true // the day may take the next atom and match on after it
 		}
 	}
@@ -308,7 +308,7 @@ func (p *Parser) slotFits(slots uint16, next string) bool {
 	if slots&^(1<<sWeekday|1<<sMonth|1<<sN|1<<sDay|1<<sYear|1<<sMonthNum) != 0 {
 		return true // a slot kind this test does not know
 	}
-	if !p.shape.maybe(next) {
+	if !p.shape.Maybe(next) {
 		return false
 	}
 	nw := p.words[next]
@@ -407,58 +407,10 @@ func (p *Parser) add(a []atom, key string, start, end int) []atom {
 		key = "-"
 	}
 	var w *word
-	if p.shape.maybe(key) {
+	if p.shape.Maybe(key) {
 		w = p.words[key]
 	}
 	return append(a, atom{key: key, start: start, end: end, w: w})
-}
-
-// shapes is a filter of a set of strings by first byte and length: most
-// tokens of a sentence are ruled out of the pack's words without hashing
-// them. It says "maybe" for every member, so the map look-up behind it stays
-// exact.
-//
-// A second table keyed by the last byte rules out most of the short common
-// words that share a first byte and length with some key ("in" and "i").
-//
-// A third, a bit set by a hash of the length and the two bytes at each end,
-// rules out most of the rest (common words that are no key) before the map
-// hashes the whole string.
-type shapes struct {
-	first, last [256]uint64
-	ends        [1 << 10]uint64
-}
-
-func endsHash(s string) uint32 {
-	n := len(s)
-	h := uint32(n)*0x9E3779B1 ^ uint32(s[0])*0x85EBCA77 ^ uint32(s[n-1])*0xC2B2AE3D
-	if n > 1 {
-		h ^= uint32(s[1])*0x27D4EB2F + uint32(s[n-2])*0x165667B1
-	}
-	h ^= h >> 16
-	return h & (1<<16 - 1)
-}
-
-func (f *shapes) add(s string) {
-	if s != "" {
-		bit := uint64(1) << min(len(s), 63)
-		f.first[s[0]] |= bit
-		f.last[s[len(s)-1]] |= bit
-		h := endsHash(s)
-		f.ends[h/64] |= 1 << (h % 64)
-	}
-}
-
-func (f *shapes) maybe(s string) bool {
-	if len(s) == 0 {
-		return true
-	}
-	bit := uint64(1) << min(len(s), 63)
-	if f.first[s[0]]&bit == 0 || f.last[s[len(s)-1]]&bit == 0 {
-		return false
-	}
-	h := endsHash(s)
-	return f.ends[h/64]&(1<<(h%64)) != 0
 }
 
 // binding holds the values a match filled its slots with.
