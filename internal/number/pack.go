@@ -116,7 +116,6 @@ type pack struct {
 	maxTokens          int         // most tokens a phrase may span, for looking backwards
 }
 
-
 func sortedKeys[V any](m map[string]V) string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
