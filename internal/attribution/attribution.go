@@ -80,9 +80,75 @@ func (f *Finder) FindAt(doc *text.Doc, si, start, end int, ents []entity.Entity,
 	}
 	st := scratch.Get().(*sent)
 	defer scratch.Put(st)
+	st.read(f, doc, s, ents)
+	return st.find(doc, s, start, end, ents, quotes)
+}
+
+// Reader finds the attributions of one document's claims, reading each
+// sentence once however many claims of it are asked about in a row: an
+// article's events and figures come sentence by sentence, several to a
+// sentence. A Reader is not safe for concurrent use; Close gives its
+// buffers back.
+type Reader struct {
+	f      *Finder
+	doc    *text.Doc
+	ents   []entity.Entity
+	quotes []quote.Quote
+	st     *sent
+	si     int // the sentence st has read, or -1
+}
+
+// Reader returns a Reader of doc with its entities and quotes.
+func (f *Finder) Reader(doc *text.Doc, ents []entity.Entity, quotes []quote.Quote) *Reader {
+	return &Reader{f: f, doc: doc, ents: ents, quotes: quotes, si: -1}
+}
+
+// Find is Finder.Find of the Reader's document.
+func (r *Reader) Find(si int) *Attribution {
+	if si < 0 || si >= len(r.doc.Sentences) {
+		return nil
+	}
+	s := &r.doc.Sentences[si]
+	return r.FindAt(si, s.Start, s.Start)
+}
+
+// FindAt is Finder.FindAt of the Reader's document.
+func (r *Reader) FindAt(si, start, end int) *Attribution {
+	if si < 0 || si >= len(r.doc.Sentences) {
+		return nil
+	}
+	s := &r.doc.Sentences[si]
+	if s.Caption || len(s.Tokens) == 0 {
+		return nil
+	}
+	if r.st == nil {
+		r.st = scratch.Get().(*sent)
+		r.si = -1
+	}
+	if r.si != si {
+		r.st.read(r.f, r.doc, s, r.ents)
+		r.si = si
+	}
+	return r.st.find(r.doc, s, start, end, r.ents, r.quotes)
+}
+
+// Close gives the Reader's buffers back; it may be used again after.
+func (r *Reader) Close() {
+	if r.st != nil {
+		scratch.Put(r.st)
+		r.st, r.si = nil, -1
+	}
+}
+
+// read scans sentence s into st, reusing st's buffers.
+func (st *sent) read(f *Finder, doc *text.Doc, s *text.Sentence, ents []entity.Entity) {
 	*st = sent{f: f, src: doc.Text, toks: s.Tokens, cues: st.cues[:0], cands: st.cands[:0],
 		claim: st.claim, comma: st.comma, stop: st.stop}
 	st.scan(ents)
+}
+
+// find is FindAt on the sentence st has read; it leaves st as it was.
+func (st *sent) find(doc *text.Doc, s *text.Sentence, start, end int, ents []entity.Entity, quotes []quote.Quote) *Attribution {
 	if len(st.cues) > 0 {
 		at := st.tokenAt(start)
 		// The cue of the claim the span is in, nearest to the span.
@@ -117,7 +183,7 @@ func (f *Finder) FindAt(doc *text.Doc, si, start, end int, ents []entity.Entity,
 			}
 		}
 	}
-	return speaker(doc, s, start, end, ents, quotes, f.p)
+	return speaker(doc, s, start, end, ents, quotes, st.f.p)
 }
 
 // speaker is the attribution of a quote that covers [start, end) or, for an

@@ -2,6 +2,8 @@ package attribution
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -208,5 +210,54 @@ func TestBrokenTable(t *testing.T) {
 				t.Errorf("error %v carries no file and line", err)
 			}
 		})
+	}
+}
+
+// TestReader checks that a Reader gives Finder's answers, whatever the order
+// of the questions: sentence by sentence with several claims each, then
+// backwards, on the project's own articles.
+func TestReader(t *testing.T) {
+	checked, found := 0, 0
+	for _, lang := range []string{"da", "en"} {
+		var files []string
+		for _, pat := range []string{"../../testdata/gold/" + lang + "/*.txt", "../../examples/" + lang + "-*.txt"} {
+			m, _ := filepath.Glob(pat)
+			files = append(files, m...)
+		}
+		p := pipeFor(t, lang)
+		for _, fn := range files {
+			data, err := os.ReadFile(fn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := p.run(strings.TrimSpace(string(data)))
+			rd := p.att.Reader(r.doc, r.ents, r.quotes)
+			ask := func(si int) {
+				s := r.doc.Sentences[si]
+				for _, tk := range s.Tokens {
+					want := p.att.FindAt(r.doc, si, tk.Start, tk.End, r.ents, r.quotes)
+					if got := rd.FindAt(si, tk.Start, tk.End); !sameAttr(got, want) {
+						t.Errorf("%s sentence %d token %q: Reader.FindAt = %+v, Finder.FindAt = %+v", fn, si, tk.Text, got, want)
+					}
+					if want != nil {
+						found++
+					}
+					checked++
+				}
+				if got, want := rd.Find(si), p.find(r, si); !sameAttr(got, want) {
+					t.Errorf("%s sentence %d: Reader.Find = %+v, Finder.Find = %+v", fn, si, got, want)
+				}
+			}
+			for si := range r.doc.Sentences {
+				ask(si)
+			}
+			for si := len(r.doc.Sentences) - 1; si >= 0; si-- {
+				ask(si)
+			}
+			rd.Close()
+		}
+	}
+	if checked == 0 || found == 0 {
+		t.Fatalf("checked %d claims, %d attributed: no corpus?", checked, found)
 	}
 }

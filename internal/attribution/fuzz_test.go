@@ -26,6 +26,8 @@ func FuzzAttribution(f *testing.F) {
 		}
 		p := pipeFor(t, lang)
 		r := p.run(s)
+		rd := p.att.Reader(r.doc, r.ents, r.quotes)
+		defer rd.Close()
 		for si := range r.doc.Sentences {
 			check := func(a *Attribution) {
 				if a == nil {
@@ -38,11 +40,19 @@ func FuzzAttribution(f *testing.F) {
 					t.Fatalf("attribution %+v has a bad kind or no source", a)
 				}
 			}
-			check(p.find(r, si))
+			a := p.find(r, si)
+			check(a)
+			if b := rd.Find(si); !sameAttr(a, b) {
+				t.Fatalf("sentence %d: Reader.Find = %+v, Finder.Find = %+v", si, b, a)
+			}
 			sn := r.doc.Sentences[si]
 			if n := sn.End - sn.Start; n > 0 {
 				off := sn.Start + (at%n+n)%n
-				check(p.att.FindAt(r.doc, si, off, sn.End, r.ents, r.quotes))
+				a := p.att.FindAt(r.doc, si, off, sn.End, r.ents, r.quotes)
+				check(a)
+				if b := rd.FindAt(si, off, sn.End); !sameAttr(a, b) {
+					t.Fatalf("sentence %d at %d: Reader.FindAt = %+v, Finder.FindAt = %+v", si, off, b, a)
+				}
 			}
 		}
 	})
@@ -88,4 +98,11 @@ func BenchmarkFind(b *testing.B) {
 			}
 		})
 	}
+}
+
+func sameAttr(a, b *Attribution) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
 }

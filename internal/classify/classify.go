@@ -72,13 +72,18 @@ type Model struct {
 	// features that pass filter, without the map's own hashing.
 	slots []featureSlot
 	smask uint64
-	// flat holds every feature's weights of both heads, head 0's first, so
-	// that a feature found in slots costs one more cache line, not six.
-	flat  []flatWeight
+	// Every feature's weights of both heads, head 0's first, side by side
+	// (a feature found in slots reads two short runs): wIdx the score each
+	// weight adds to (head*maxClasses + class), wVal the weight, widened to
+	// float64 once here rather than at every sentence (exactly: a float32
+	// is a float64).
+	wIdx  []uint8
+	wVal  []float64
 	heads [2]head // acled, plover
-	// allowed[a] lists the PLOVER classes that ACLED class a may go with
-	// (Consistent); most ACLED classes allow exactly one.
-	allowed [][]uint8
+	// allowed lists the (ACLED, PLOVER) class pairs that may go together
+	// (Consistent), by ACLED class, then PLOVER class; most ACLED classes
+	// allow exactly one.
+	allowed []classPair
 }
 
 // Lang returns the language the model was trained for.
@@ -165,31 +170,27 @@ func (m *Model) buildFilter() {
 		for m.slots[i].hi != 0 {
 			i = (i + 1) & m.smask
 		}
-		lo := int32(len(m.flat))
+		lo := int32(len(m.wIdx))
 		for hi := range m.heads {
 			hd := &m.heads[hi]
 			for k := hd.start[f]; k < hd.start[f+1]; k++ {
-				m.flat = append(m.flat, flatWeight{head: uint8(hi), cls: hd.cls[k], w: hd.w[k]})
+				m.wIdx = append(m.wIdx, uint8(hi*maxClasses+int(hd.cls[k])))
+				m.wVal = append(m.wVal, float64(hd.w[k]))
 			}
 		}
-		if int32(len(m.flat)) == lo {
+		if int32(len(m.wIdx)) == lo {
 			continue // no weights: adding it changes nothing
 		}
-		m.slots[i] = featureSlot{hash: h, lo: lo, hi: int32(len(m.flat))}
+		m.slots[i] = featureSlot{hash: h, lo: lo, hi: int32(len(m.wIdx))}
 	}
 }
 
-// featureSlot is one entry of Model.slots: flat[lo:hi] are the feature's
-// weights; hi is 0 for an empty slot (features without weights have none).
+// featureSlot is one entry of Model.slots: wIdx[lo:hi] and wVal[lo:hi] are
+// the feature's weights; hi is 0 for an empty slot (features without
+// weights have none).
 type featureSlot struct {
 	hash   uint64
 	lo, hi int32
-}
-
-// flatWeight is one weight of Model.flat.
-type flatWeight struct {
-	head, cls uint8
-	w         float32
 }
 
 // parseWeights appends "class:weight class:weight …" to the head.
@@ -249,10 +250,10 @@ const maxClasses = 32
 // of its Word and Number tokens; see Words). Punctuation tokens are ignored.
 func (m *Model) Predict(tokens []string) Prediction {
 	var buf [64]string
-	var scores [2][maxClasses]float64
+	var scores classScores
 	m.score(&scores, m.stem.stems(buf[:0], tokens))
 	na, np := len(m.heads[0].labels), len(m.heads[1].labels)
-	pa, pp := scores[0][:na], scores[1][:np]
+	pa, pp := scores[:na], scores[maxClasses:maxClasses+np]
 	var p Prediction
 	p.ACLEDTop = m.heads[0].top(pa)
 	p.PLOVERTop = m.heads[1].top(pp)
@@ -273,10 +274,10 @@ func (m *Model) PredictTokens(toks []text.Token) Prediction {
 			}
 		}
 	}
-	var scores [2][maxClasses]float64
+	var scores classScores
 	m.score(&scores, stems)
 	na, np := len(m.heads[0].labels), len(m.heads[1].labels)
-	pa, pp := scores[0][:na], scores[1][:np]
+	pa, pp := scores[:na], scores[maxClasses:maxClasses+np]
 	softmax(pa)
 	softmax(pp)
 	var p Prediction
@@ -285,7 +286,7 @@ func (m *Model) PredictTokens(toks []text.Token) Prediction {
 }
 
 // score adds the weights of the sentence's features to each head's scores.
-func (m *Model) score(scores *[2][maxClasses]float64, stems []string) {
+func (m *Model) score(scores *classScores, stems []string) {
 	m.add(scores, hashString(biasFeature))
 	for i, s := range stems {
 		if s != numberFeature {
@@ -311,8 +312,11 @@ func (m *Model) maybe(hash uint64) bool {
 	return m.filter[b/64]&(1<<(b%64)) != 0
 }
 
+// classScores are both heads' class scores: head h's class c at h*maxClasses+c.
+type classScores [2 * maxClasses]float64
+
 // add adds one feature's weights, if the model knows the feature.
-func (m *Model) add(scores *[2][maxClasses]float64, hash uint64) {
+func (m *Model) add(sc *classScores, hash uint64) {
 	if m.slots != nil {
 		for i := (hash ^ hash>>29) & m.smask; ; i = (i + 1) & m.smask {
 			sl := &m.slots[i]
@@ -320,8 +324,10 @@ func (m *Model) add(scores *[2][maxClasses]float64, hash uint64) {
 				return
 			}
 			if sl.hash == hash {
-				for _, w := range m.flat[sl.lo:sl.hi] {
-					scores[w.head][w.cls] += float64(w.w)
+				idx, val := m.wIdx[sl.lo:sl.hi], m.wVal[sl.lo:sl.hi]
+				val = val[:len(idx)]
+				for k, c := range idx {
+					sc[c&(2*maxClasses-1)] += val[k]
 				}
 				return
 			}
@@ -333,9 +339,8 @@ func (m *Model) add(scores *[2][maxClasses]float64, hash uint64) {
 	}
 	for h := range m.heads {
 		hd := &m.heads[h]
-		sc := &scores[h]
 		for k := hd.start[f]; k < hd.start[f+1]; k++ {
-			sc[hd.cls[k]] += float64(hd.w[k])
+			sc[h*maxClasses+int(hd.cls[k])] += float64(hd.w[k])
 		}
 	}
 }
@@ -345,25 +350,26 @@ func (m *Model) add(scores *[2][maxClasses]float64, hash uint64) {
 // an ASSAULT at once. pa and pp are probabilities.
 func (m *Model) pair(p *Prediction, pa, pp []float64) {
 	best, ba, bp := -1.0, 0, 0
-	for a, qs := range m.allowed {
-		for _, q := range qs {
-			if v := pa[a] * pp[q]; v > best {
-				best, ba, bp = v, a, int(q)
-			}
+	for _, c := range m.allowed {
+		if v := pa[c.a] * pp[c.q]; v > best {
+			best, ba, bp = v, int(c.a), int(c.q)
 		}
 	}
 	p.ACLED, p.ACLEDScore = m.heads[0].labels[ba], pa[ba]
 	p.PLOVER, p.PLOVERScore = m.heads[1].labels[bp], pp[bp]
 }
 
+// classPair is an ACLED class and a PLOVER class.
+type classPair struct{ a, q uint8 }
+
 // setAllowed fills the table of label pairs that may go together.
 func (m *Model) setAllowed() {
 	la, lp := m.heads[0].labels, m.heads[1].labels
-	m.allowed = make([][]uint8, len(la))
+	m.allowed = m.allowed[:0]
 	for a := range la {
 		for q := range lp {
 			if Consistent(la[a], lp[q]) {
-				m.allowed[a] = append(m.allowed[a], uint8(q))
+				m.allowed = append(m.allowed, classPair{uint8(a), uint8(q)})
 			}
 		}
 	}

@@ -45,7 +45,7 @@ func TestPredictTokens(t *testing.T) {
 		// Without the filter and the flat slots, look-ups go through the
 		// map and the heads: the plain reading the fast path must equal.
 		plain := *m
-		plain.filter, plain.slots, plain.flat = nil, nil, nil
+		plain.filter, plain.slots, plain.wIdx, plain.wVal = nil, nil, nil, nil
 		ref := plain.Predict(words)
 		if ref.ACLED != want.ACLED || ref.PLOVER != want.PLOVER || ref.ACLEDScore != want.ACLEDScore || ref.PLOVERScore != want.PLOVERScore {
 			t.Errorf("%q: Predict = %+v, plain model = %+v", tt.sentence, want, ref)
@@ -77,4 +77,35 @@ func lowerASCII(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// TestPackedWeights checks that the packed weight records give the plain
+// map-and-heads reading to the last bit, on every fresh sentence of each
+// pack.
+func TestPackedWeights(t *testing.T) {
+	for lang, cases := range fresh {
+		m, err := Load(langpacks.FS, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.slots == nil || len(m.wIdx) == 0 {
+			t.Fatalf("%s: the model has no packed weights", lang)
+		}
+		plain := *m
+		plain.filter, plain.slots, plain.wIdx, plain.wVal = nil, nil, nil, nil
+		for _, c := range cases {
+			words := tokens(t, lang, c.text)
+			got, want := m.Predict(words), plain.Predict(words)
+			for i := range want.ACLEDTop {
+				if got.ACLEDTop[i] != want.ACLEDTop[i] {
+					t.Errorf("%s %q: packed ACLEDTop %v, plain %v", lang, c.text, got.ACLEDTop, want.ACLEDTop)
+				}
+			}
+			for i := range want.PLOVERTop {
+				if got.PLOVERTop[i] != want.PLOVERTop[i] {
+					t.Errorf("%s %q: packed PLOVERTop %v, plain %v", lang, c.text, got.PLOVERTop, want.PLOVERTop)
+				}
+			}
+		}
+	}
 }

@@ -127,6 +127,8 @@ type state struct {
 	// per-sentence scratch, reused
 	speechBuf []bool
 	descrBuf  []*Phrase
+	// out's scratch
+	order, count []int
 }
 
 // statePool keeps Find's working memory between calls: most of a Find's
@@ -221,15 +223,17 @@ func firstWord(toks []text.Token) int {
 	return -1
 }
 
+// isCap is small enough to inline: Find asks it several times a token.
 func isCap(t *text.Token) bool {
-	if t.Kind != text.Word || t.Text == "" {
+	if t.Kind != text.Word || len(t.Text) == 0 {
 		return false
 	}
 	c := t.Text[0]
-	if c < utf8.RuneSelf {
-		return 'A' <= c && c <= 'Z'
-	}
-	r, _ := utf8.DecodeRuneInString(t.Text)
+	return 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && upperFirst(t.Text)
+}
+
+func upperFirst(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
 }
 
@@ -261,7 +265,12 @@ func (st *state) sentence(si int) {
 			continue
 		}
 		key := lead(t.Lower)
-		e := lex.lookup(key)
+		var e *entry
+		if len(key) == len(t.Lower) {
+			e = lex.lookupHash(key, t.LowerHash()) // key is the whole word
+		} else {
+			e = lex.lookup(key)
+		}
 		if e == nil {
 			continue
 		}
@@ -615,9 +624,11 @@ func (st *state) addPerson(si int, toks []text.Token, a, b int) int {
 		words[len(words)-1] = toks[b-1].Text
 		gen = false
 	}
-	key := strings.ToLower(words[len(words)-1])
+	var kb [64]byte
+	low := lowerKey(kb[:0], words[len(words)-1])
 	ei := -1
-	for k := st.bySurname[key]; k != 0; k = st.ents[k-1].same {
+	// string(low) in an index expression does not allocate.
+	for k := st.bySurname[string(low)]; k != 0; k = st.ents[k-1].same {
 		if compatible(st.ents[k-1].toks, words) {
 			ei = int(k - 1)
 			break
@@ -625,16 +636,77 @@ func (st *state) addPerson(si int, toks []text.Token, a, b int) int {
 	}
 	if ei < 0 {
 		ei = len(st.ents)
-		st.ents = append(st.ents, builder{Entity: Entity{Kind: Person}, first: toks[a].Start, same: st.bySurname[key]})
-		st.bySurname[key] = int32(ei + 1)
+		st.ents = append(st.ents, builder{Entity: Entity{Kind: Person}, first: toks[a].Start, same: st.bySurname[string(low)]})
+		st.bySurname[string(low)] = int32(ei + 1)
 	}
 	e := &st.ents[ei]
 	if len(words) > len(e.toks) {
 		e.toks = words
-		e.Name = strings.Join(words, " ")
+		e.Name = st.joined(toks, a, b, words)
 	}
 	st.mention(si, ei, toks, a, b, Name, gen)
 	return ei
+}
+
+// lowerKey appends strings.ToLower(s) to dst, for map look-ups that need no
+// string of their own.
+func lowerKey(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// joined is strings.Join(words, " ") for a name's words, the tokens a..b
+// with the last perhaps cut short (a genitive ending): when single spaces
+// part the tokens, as they do in normalised text, it is a piece of the text
+// and costs nothing.
+func (st *state) joined(toks []text.Token, a, b int, words []string) string {
+	txt := st.doc.Text
+	for k := a + 1; k < b; k++ {
+		if toks[k].Start != toks[k-1].End+1 || txt[toks[k-1].End] != ' ' {
+			return strings.Join(words, " ")
+		}
+	}
+	for k := a; k < b; k++ {
+		if w := words[k-a]; len(w) > len(toks[k].Text) || toks[k].Text[:len(w)] != w || (k < b-1 && len(w) != len(toks[k].Text)) {
+			return strings.Join(words, " ")
+		}
+	}
+	return txt[toks[a].Start : toks[b-1].Start+len(words[b-1-a])]
+}
+
+// fields is strings.Fields(s), its slice cut from st.words.
+func (st *state) fields(s string) []string {
+	at := len(st.words)
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				st.words = append(st.words, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		st.words = append(st.words, s[start:])
+	}
+	if len(st.words) == at {
+		return []string{} // as strings.Fields gives for a blank name
+	}
+	// Capped so that a later append cannot write into it.
+	return st.words[at:len(st.words):len(st.words)]
 }
 
 func (st *state) isSpeechAt(toks []text.Token, i int) bool {
@@ -643,7 +715,8 @@ func (st *state) isSpeechAt(toks []text.Token, i int) bool {
 }
 
 func (st *state) knownSurname(w string) bool {
-	return st.bySurname[strings.ToLower(w)] != 0
+	var kb [64]byte
+	return st.bySurname[string(lowerKey(kb[:0], w))] != 0
 }
 
 // compatible reports whether one name's words end the other's: "Tokayev" and
@@ -672,7 +745,7 @@ func (st *state) addOrg(si int, toks []text.Token, a, b int, name, kind, country
 	if ei < 0 {
 		ei = len(st.ents)
 		st.ents = append(st.ents, builder{Entity: Entity{Name: name, Kind: Organization, OrgKind: kind, Country: country},
-			first: toks[a].Start, toks: strings.Fields(name)})
+			first: toks[a].Start, toks: st.fields(name)})
 		st.byName[nameKey{Organization, name}] = ei
 	}
 	st.mention(si, ei, toks, a, b, Name, false)
@@ -680,7 +753,7 @@ func (st *state) addOrg(si int, toks []text.Token, a, b int, name, kind, country
 
 func (st *state) addPlace(si int, toks []text.Token, a, b int) {
 	words, _ := st.nameWords(toks, a, b, false)
-	name := strings.Join(words, " ")
+	name := st.joined(toks, a, b, words)
 	ei := st.find(Place, name)
 	if ei < 0 {
 		ei = len(st.ents)
@@ -919,14 +992,17 @@ func (st *state) out() []Entity {
 			e.Name = "" // dropped below
 		}
 	}
-	order := make([]int, len(st.ents))
+	order := slices.Grow(st.order[:0], len(st.ents))[:len(st.ents)]
+	st.order = order
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(x, y int) int { return st.ents[x].first - st.ents[y].first })
 	// One backing array for every entity's mentions; each entity's stretch
 	// is sorted on its own, which is cheaper than sorting all mentions.
-	count := make([]int, len(st.ents)+1)
+	count := slices.Grow(st.count[:0], 2*len(st.ents)+1)[:len(st.ents)+1]
+	st.count = count
+	clear(count)
 	for _, m := range st.ments {
 		count[m.ent+1]++
 	}
@@ -934,7 +1010,7 @@ func (st *state) out() []Entity {
 		count[i] += count[i-1]
 	}
 	all := make([]Mention, len(st.ments))
-	fill := slices.Clone(count[:len(st.ents)])
+	fill := append(count[len(count):], count[:len(st.ents)]...) // room was grown for it
 	for _, m := range st.ments {
 		all[fill[m.ent]] = m.Mention
 		fill[m.ent]++

@@ -100,8 +100,12 @@ type Lexicon struct {
 	maxKey int // the longest key: longer words need no look-up
 	// endings marks the last two bytes of one-word roles and organisation
 	// words, so that compoundOf tries only words that may end in one.
-	endings  [1 << 16 / 64]uint64
-	slots    []slot
+	endings [1 << 16 / 64]uint64
+	slots   []slot
+	// keys numbers byKey's keys and byID holds their entries: the
+	// per-token look-up of Find, by the hash the segmenter computed.
+	keys     text.Index
+	byID     []*entry
 	genitive []string // longest first
 	suffixes []Phrase // organisation compound endings
 }
@@ -125,6 +129,8 @@ func (l *Lexicon) get(key string) *entry {
 	if e == nil {
 		e = &entry{}
 		l.byKey[key] = e
+		l.keys.Add(key)
+		l.byID = append(l.byID, e)
 		if l.heads == nil {
 			l.heads = make([]int32, 1<<hashBits)
 		}
@@ -152,6 +158,14 @@ func keyHash(k string) uint32 {
 	}
 	h ^= h >> 15
 	return h & (1<<hashBits - 1)
+}
+
+// lookupHash is lookup of a key whose text.Hash is h.
+func (l *Lexicon) lookupHash(key string, h uint32) *entry {
+	if id := l.keys.Lookup(key, h); id >= 0 {
+		return l.byID[id]
+	}
+	return nil
 }
 
 // lookup returns the entry of key, or nil.
@@ -309,6 +323,15 @@ func LoadLexicon(fsys fs.FS, lang string) (*Lexicon, error) {
 	}
 	sort.SliceStable(l.genitive, func(i, j int) bool { return len(l.genitive[i]) > len(l.genitive[j]) })
 	return l, nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isLetters(s string) bool {
@@ -477,7 +500,16 @@ func (l *Lexicon) words(lower string) wordKind {
 // Organization returns the organisations.tsv row written exactly as name, or,
 // failing that, the one row that matches it ignoring case.
 func (l *Lexicon) Organization(name string) (Phrase, bool) {
-	e := l.byKey[lead(strings.ToLower(name))]
+	var e *entry
+	if k := lead(name); isASCII(k) {
+		// Upper and lower case letters end lead alike: lead(ToLower(name))
+		// is ToLower(lead(name)), and lowering it on the stack costs no
+		// allocation.
+		var kb [64]byte
+		e = l.byKey[string(lowerKey(kb[:0], k))]
+	} else {
+		e = l.byKey[lead(strings.ToLower(name))]
+	}
 	if e == nil {
 		return Phrase{}, false
 	}

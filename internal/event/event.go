@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/urodata/uro/internal/classify"
@@ -168,7 +169,15 @@ func (d *Detector) Find(in Input) []Event {
 		return nil
 	}
 	art := newStory(in)
-	var evs []Event
+	// The events before dedup live only in this call: their slice goes
+	// back to a pool (dedup copies the ones it keeps).
+	buf := eventBufs.Get().(*[]Event)
+	evs := (*buf)[:0]
+	defer func() {
+		clear(evs) // drop what they point to
+		*buf = evs[:0]
+		eventBufs.Put(buf)
+	}()
 	for si := range in.Doc.Sentences {
 		s := &in.Doc.Sentences[si]
 		if s.Caption || (s.Block < len(in.Doc.Blocks) && in.Doc.Blocks[s.Block].Kind == text.Caption) {
@@ -184,13 +193,19 @@ func (d *Detector) Find(in Input) []Event {
 			evs[i].Factuality = Planned // "på fredag", "next week"
 		}
 	}
-	evs = d.dedup(evs, in.Published)
-	for i := range evs {
-		d.settle(&evs[i])
+	kept := d.dedup(evs, in.Published)
+	for i := range kept {
+		d.settle(&kept[i])
 	}
-	linkProtests(evs, in.Published)
-	return evs
+	linkProtests(kept, in.Published)
+	return kept
 }
+
+// eventBufs are Find's slices of events before dedup, keptBufs dedup's.
+var (
+	eventBufs = sync.Pool{New: func() any { return new([]Event) }}
+	keptBufs  = sync.Pool{New: func() any { return new([]Event) }}
+)
 
 // Protest lines of the ACLED codebook that a demonstration's own events
 // decide.
@@ -439,7 +454,8 @@ func (d *Detector) refine(e *Event) {
 	if from == "" {
 		from = "-"
 	}
-	for _, r := range d.cb.acled {
+	for _, ri := range d.cb.byType[e.Type] {
+		r := &d.cb.acled[ri]
 		if r.typ != e.Type || (r.mode != "*" && r.mode != e.Mode) || !kindOK(r.actor, ak) || !kindOK(r.recipient, rk) {
 			continue
 		}
@@ -510,7 +526,18 @@ func kindOK(rule, k string) bool {
 // are further reports of an event already found when type, mode, date and
 // place agree.
 func (d *Detector) dedup(evs []Event, published time.Time) []Event {
-	var kept []Event
+	if len(evs) == 0 {
+		return nil
+	}
+	// Built in a pooled buffer and copied out at its size: the article
+	// keeps few of the reports.
+	buf := keptBufs.Get().(*[]Event)
+	kept := (*buf)[:0]
+	defer func() {
+		clear(kept)
+		*buf = kept[:0]
+		keptBufs.Put(buf)
+	}()
 	loose := func(e *Event) bool { return e.backdrop || (e.Actor == nil && e.Recipient == nil) }
 	for pass := 0; pass < 2; pass++ {
 		for i := range evs {
@@ -536,7 +563,7 @@ func (d *Detector) dedup(evs []Event, published time.Time) []Event {
 	for i := range kept {
 		sort.Ints(kept[i].Evidence)
 	}
-	return kept
+	return append([]Event(nil), kept...)
 }
 
 // adopt lets a report that names the means ("en vejsidebombe") lend its

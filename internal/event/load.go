@@ -107,6 +107,7 @@ var codebookData []byte
 type codebook struct {
 	acled  []acledRule
 	entity map[string]string
+	byType map[string][]int // PLOVER type → its rows of acled, in order
 }
 
 func loadCodebook(data []byte) (*codebook, error) {
@@ -140,6 +141,10 @@ func loadCodebook(data []byte) (*codebook, error) {
 			if !subs[ru.to] || ru.to == classify.NoACLED {
 				return nil, r.Errorf("unknown ACLED sub-event type %q", ru.to)
 			}
+			if cb.byType == nil {
+				cb.byType = map[string][]int{}
+			}
+			cb.byType[ru.typ] = append(cb.byType[ru.typ], len(cb.acled))
 			cb.acled = append(cb.acled, ru)
 		case "entity":
 			if !partyKinds[r.Get("b")] {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/urodata/uro/internal/article"
@@ -81,11 +82,6 @@ func (r *result) span(start, end int) document.Span {
 	return document.Span{Text: r.doc.Text[start:end], Start: r.runes.Offset(start), End: r.runes.Offset(end)}
 }
 
-func when(t timex.Expr) document.When {
-	from, to := datesp(t.From, t.To)
-	return document.When{Text: t.Text, Start: from, End: to, Precision: t.Precision}
-}
-
 func strp(s string) *string {
 	if s == "" {
 		return nil
@@ -109,21 +105,75 @@ func datep(t time.Time) *string {
 	return &s
 }
 
-// datesp is datep of from and to, sharing the string when they are one day.
-func datesp(from, to time.Time) (*string, *string) {
-	f := datep(from)
-	if to.Equal(from) {
-		return f, f
+// slabs hands out the *string and *int64 fields of one document from a few
+// arrays instead of one allocation each: a document has dozens of them. An
+// append past capacity moves later ones to a new array; pointers already
+// handed out keep the old one, whose values never change.
+type slabs struct {
+	strs  []string
+	ints  []int64
+	dates strings.Builder // the text of every date, 10 bytes each
+}
+
+func newSlabs(strs, ints, dates int) *slabs {
+	sl := &slabs{strs: make([]string, 0, strs), ints: make([]int64, 0, ints)}
+	sl.dates.Grow(10 * dates)
+	return sl
+}
+
+// str is strp from the slab.
+func (sl *slabs) str(s string) *string {
+	if s == "" {
+		return nil
 	}
-	return f, datep(to)
+	sl.strs = append(sl.strs, s)
+	return &sl.strs[len(sl.strs)-1]
+}
+
+func (sl *slabs) int(v int64) *int64 {
+	sl.ints = append(sl.ints, v)
+	return &sl.ints[len(sl.ints)-1]
+}
+
+// date is datep from the slab.
+func (sl *slabs) date(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return datep(t)
+	}
+	b := &sl.dates
+	at := b.Len()
+	b.Write([]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + d/10), byte('0' + d%10)})
+	// The builder only appends: bytes written stay as they are.
+	return sl.str(b.String()[at:])
+}
+
+// when converts a time expression, sharing the date when From is To.
+func (sl *slabs) when(t timex.Expr) document.When {
+	from := sl.date(t.From)
+	to := from
+	if !t.To.Equal(t.From) {
+		to = sl.date(t.To)
+	}
+	return document.When{Text: t.Text, Start: from, End: to, Precision: t.Precision}
 }
 
 func (r *result) document(a *article.Article, lang string, published time.Time, opt Options) *document.Document {
+	mentions := 0
+	for _, e := range r.entities {
+		mentions += len(e.Mentions)
+	}
+	sl := newSlabs(1+2*len(r.times)+4*len(r.entities)+len(r.quotes)+len(r.credits), len(r.numbers), 1+2*len(r.times))
+	spans := make([]document.Span, 0, mentions) // every entity's, one array
 	d := &document.Document{
 		Schema:    document.Schema,
 		ID:        document.ID(r.doc.Text),
 		Language:  lang,
-		Published: datep(published),
+		Published: sl.date(published),
 		Events:    []document.Event{},
 		Figures:   []document.Figure{},
 		Entities:  make([]document.Entity, 0, len(r.entities)),
@@ -162,7 +212,7 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 	}
 	for _, t := range r.times {
 		d.Times = append(d.Times, document.Time{
-			When:  when(t),
+			When:  sl.when(t),
 			Span:  r.span(t.Start, t.End),
 			Until: t.Until,
 			Since: t.Since,
@@ -171,8 +221,7 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 	for _, q := range r.numbers {
 		n := document.Number{Kind: q.Kind.String(), Min: q.Min, Qualifier: q.Qualifier, Span: r.span(q.Start, q.End)}
 		if q.HasMax {
-			m := q.Max
-			n.Max = &m
+			n.Max = sl.int(q.Max)
 		}
 		d.Numbers = append(d.Numbers, n)
 	}
@@ -183,7 +232,9 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 			// Krise") is not reported as one.
 			continue
 		}
-		de := document.Entity{Text: e.Name, Kind: e.Kind.String(), Role: strp(e.Role), RoleKind: strp(e.RoleKind), OrgKind: strp(e.OrgKind), Country: strp(e.Country), Spans: []document.Span{}}
+		at := len(spans)
+		spans = spans[:at+len(e.Mentions)]
+		de := document.Entity{Text: e.Name, Kind: e.Kind.String(), Role: sl.str(e.Role), RoleKind: sl.str(e.RoleKind), OrgKind: sl.str(e.OrgKind), Country: sl.str(e.Country), Spans: spans[at:at:len(spans)]}
 		for _, m := range e.Mentions {
 			de.Spans = append(de.Spans, r.span(m.Start, m.End))
 			// a place entity takes its country from the geocoder
@@ -197,7 +248,7 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 		d.Entities = append(d.Entities, de)
 	}
 	for _, q := range r.quotes {
-		dq := document.Quote{Speaker: strp(q.Speaker), Text: q.Text, Span: r.span(q.Start, q.End)}
+		dq := document.Quote{Speaker: sl.str(q.Speaker), Text: q.Text, Span: r.span(q.Start, q.End)}
 		if q.Intro.End > q.Intro.Start {
 			in := r.span(q.Intro.Start, q.Intro.End)
 			dq.Intro = &in
@@ -224,7 +275,7 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 		if ag == nil {
 			ag = []string{}
 		}
-		d.Credits = append(d.Credits, document.Credit{Name: strp(c.Name), Agencies: ag, Span: r.span(c.Start, c.End)})
+		d.Credits = append(d.Credits, document.Credit{Name: sl.str(c.Name), Agencies: ag, Span: r.span(c.Start, c.End)})
 	}
 	return d
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -168,15 +169,18 @@ func (x *Extractor) Language(a *article.Article, opt Options) (string, error) {
 	}
 	// Most articles are decided by their first lines: the longer sample is
 	// read only when the short one is not clear-cut.
+	// Decide skips the diagnosis; only a refusal asks for its reason.
 	short, long := sample(a.Text, shortSample), sample(a.Text, longSample)
-	r := x.id.Identify(short)
-	if len(short) < len(long) && (r.Lang == "" || r.Confidence < decisive) {
-		r = x.id.Identify(long)
+	read := short
+	lang, conf := x.id.Decide(short)
+	if len(short) < len(long) && (lang == "" || conf < decisive) {
+		read = long
+		lang, _ = x.id.Decide(long)
 	}
-	if r.Lang == "" {
-		return "", fmt.Errorf("%w: %s", ErrLanguage, r.Reason)
+	if lang == "" {
+		return "", fmt.Errorf("%w: %s", ErrLanguage, x.id.Identify(read).Reason)
 	}
-	return r.Lang, nil
+	return lang, nil
 }
 
 // placesOutsideNames drops place mentions inside a person's name ("Lars" of
@@ -240,6 +244,34 @@ func sample(s string, n int) string {
 	return s[:cut]
 }
 
+// scratch is the working storage of one Extract call that no document keeps.
+type scratch struct {
+	sentTimes   [][]timex.Expr
+	sentNumbers [][]number.Quantity
+	times       []timex.Expr
+	nums        []number.Quantity
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// put clears sc (so that it holds on to no article) and gives it back.
+func (sc *scratch) put() {
+	clear(sc.sentTimes)
+	clear(sc.sentNumbers)
+	clear(sc.times)
+	clear(sc.nums)
+	sc.sentTimes, sc.sentNumbers = sc.sentTimes[:0], sc.sentNumbers[:0]
+	sc.times, sc.nums = sc.times[:0], sc.nums[:0]
+	scratchPool.Put(sc)
+}
+
+// grown returns s with length n, all nil.
+func grown[T any](s [][]T, n int) [][]T {
+	s = slices.Grow(s[:0], n)[:n]
+	clear(s)
+	return s
+}
+
 // Extract runs the pipeline on one article.
 func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options) (*document.Document, error) {
 	if err := ctx.Err(); err != nil {
@@ -260,44 +292,51 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	defer segment.Recycle(doc)
 	doc.Lang = lang
 	r := &result{doc: doc, runes: text.NewRunes(doc.Text), published: published}
-	r.sentTimes = make([][]timex.Expr, len(doc.Sentences))
-	r.sentNumbers = make([][]number.Quantity, len(doc.Sentences))
-	nTimes, nNumbers := 0, 0
+	// The per-sentence lists and the arrays behind them are scratch: the
+	// document copies what it keeps, so they serve the next article too.
+	sc := scratchPool.Get().(*scratch)
+	defer sc.put()
+	r.sentTimes = grown(sc.sentTimes, len(doc.Sentences))
+	r.sentNumbers = grown(sc.sentNumbers, len(doc.Sentences))
+	sc.sentTimes, sc.sentNumbers = r.sentTimes, r.sentNumbers
+	// The article's times and numbers in one array each, each sentence's a
+	// stretch of it (capped, so that an append to one cannot run into the
+	// next), rather than an array per sentence and a copy of them all.
+	// Room for the usual few per kilobyte, so that they seldom grow.
+	times := slices.Grow(sc.times[:0], len(doc.Text)/512+4)
+	nums := slices.Grow(sc.nums[:0], len(doc.Text)/256+4)
 	for i := range doc.Sentences {
 		s := &doc.Sentences[i]
 		if s.Caption {
 			continue
 		}
-		times := p.times.Find(doc.Text, s.Tokens, published)
-		r.sentTimes[i] = times
-		nTimes += len(times)
+		t0 := len(times)
+		times = p.times.AppendFind(times, doc.Text, s.Tokens, published)
+		st := times[t0:len(times):len(times)]
+		if len(st) > 0 {
+			r.sentTimes[i] = st
+		}
 		// A number inside a time expression ("de seneste tre dage", "19. januar")
 		// is part of the date, never a count.
-		// Find's slice is the sentence's own: filtered in place.
-		qs := p.num.Find(doc.Text, s.Tokens)
-		kept := qs[:0]
-		for _, q := range qs {
-			if !insideTime(q.Start, q.End, times) {
+		n0 := len(nums)
+		nums = p.num.AppendFind(nums, doc.Text, s.Tokens)
+		kept := nums[:n0]
+		for _, q := range nums[n0:] {
+			if !insideTime(q.Start, q.End, st) {
 				kept = append(kept, q)
 			}
 		}
-		if len(kept) > 0 {
-			r.sentNumbers[i] = kept
-			nNumbers += len(kept)
+		nums = kept
+		if len(nums) > n0 {
+			r.sentNumbers[i] = nums[n0:len(nums):len(nums)]
 		}
 	}
-	// The article's lists in one allocation each, not grown sentence by sentence.
-	if nTimes > 0 {
-		r.times = make([]timex.Expr, 0, nTimes)
-		for _, ts := range r.sentTimes {
-			r.times = append(r.times, ts...)
-		}
+	sc.times, sc.nums = times, nums
+	if len(times) > 0 {
+		r.times = times
 	}
-	if nNumbers > 0 {
-		r.numbers = make([]number.Quantity, 0, nNumbers)
-		for _, qs := range r.sentNumbers {
-			r.numbers = append(r.numbers, qs...)
-		}
+	if len(nums) > 0 {
+		r.numbers = nums
 	}
 	r.entities = p.ents.Find(doc)
 	r.quotes = p.quo.Find(doc, r.entities)
@@ -310,11 +349,16 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 		Doc: doc, Published: published, Times: r.sentTimes, Numbers: r.sentNumbers,
 		Entities: r.entities, Quotes: r.quotes, Places: r.places, Demonym: p.geo.Demonym,
 	})
+	// Events (in sentence order) and figures are attributed sentence by
+	// sentence, so that the reader reads each sentence once.
+	ar := p.attr.Reader(doc, r.entities, r.quotes)
+	defer ar.Close()
 	r.eventAttr = make([]*attribution.Attribution, len(r.events))
-	for i, e := range r.events {
-		r.eventAttr[i] = p.attr.Find(doc, e.Sentence, r.entities, r.quotes)
-	}
+	ei := 0
 	for si, qs := range r.sentNumbers {
+		for ; ei < len(r.events) && r.events[ei].Sentence <= si; ei++ {
+			r.eventAttr[ei] = ar.Find(r.events[ei].Sentence)
+		}
 		if len(qs) == 0 {
 			continue
 		}
@@ -322,9 +366,12 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 			r.figures = append(r.figures, sentFigure{
 				Figure:   f,
 				sentence: si,
-				attr:     p.attr.FindAt(doc, si, f.Start, f.End, r.entities, r.quotes),
+				attr:     ar.FindAt(si, f.Start, f.End),
 			})
 		}
+	}
+	for ; ei < len(r.events); ei++ {
+		r.eventAttr[ei] = ar.Find(r.events[ei].Sentence)
 	}
 
 	out := r.document(a, lang, published, opt)

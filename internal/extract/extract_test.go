@@ -13,6 +13,7 @@ import (
 
 	"github.com/urodata/uro/internal/article"
 	"github.com/urodata/uro/internal/document"
+	"github.com/urodata/uro/internal/timex"
 	"github.com/urodata/uro/langpacks"
 )
 
@@ -389,8 +390,27 @@ func TestDatep(t *testing.T) {
 			t.Errorf("datep(%v) = %q, want %q", d, got, want)
 		}
 	}
-	f, g := datesp(time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC), time.Date(2024, 6, 11, 0, 0, 0, 0, time.UTC))
-	if *f != "2024-06-10" || *g != "2024-06-11" {
-		t.Errorf("datesp = %s, %s", *f, *g)
+	// The slab's dates, written one after another into one buffer (too
+	// small on purpose, so that it grows), must each stay as written.
+	sl := newSlabs(1, 0, 1)
+	var got []*string
+	days := []time.Time{
+		time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC), time.Date(2024, 6, 11, 0, 0, 0, 0, time.UTC),
+		time.Date(2022, 1, 6, 0, 0, 0, 0, time.UTC), time.Date(10012, 3, 1, 0, 0, 0, 0, time.UTC),
+	}
+	for _, d := range days {
+		got = append(got, sl.date(d))
+	}
+	for i, d := range days {
+		if want := d.Format(time.DateOnly); *got[i] != want {
+			t.Errorf("slab date %d = %q, want %q", i, *got[i], want)
+		}
+	}
+	if sl.date(time.Time{}) != nil {
+		t.Error("slab date of zero is not nil")
+	}
+	w := sl.when(timex.Expr{From: days[0], To: days[1]})
+	if *w.Start != "2024-06-10" || *w.End != "2024-06-11" {
+		t.Errorf("when = %s, %s", *w.Start, *w.End)
 	}
 }

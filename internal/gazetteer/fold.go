@@ -95,6 +95,22 @@ func appendFold(dst []byte, name string) []byte {
 					}
 					continue
 				}
+				switch st := &latinSteps[r-utf8.RuneSelf]; st.kind {
+				case stepReject:
+					return nil
+				case stepDrop:
+					continue
+				case stepSpace:
+					if !f.space {
+						f.b = append(f.b, ' ')
+						f.space = true
+					}
+					continue
+				case stepText:
+					f.b = append(f.b, st.text...)
+					f.space = false
+					continue
+				}
 				for _, d := range latinNFD[r-utf8.RuneSelf] {
 					var ok bool
 					if f, ok = f.put(d); !ok {
@@ -201,6 +217,56 @@ const latinEnd = 0x250
 var latinNFD = func() (t [latinEnd - utf8.RuneSelf]string) {
 	for r := rune(utf8.RuneSelf); r < latinEnd; r++ {
 		t[r-utf8.RuneSelf] = norm.NFD.String(string(r))
+	}
+	return t
+}()
+
+// latinStep is what putting a Latin rune's decomposition does to a folder
+// when that does not depend on the folder's state beyond its space flag:
+// most letters append the same text whatever came before. Runes whose
+// steps do depend on it (stepSlow) take the put path.
+type latinStep struct {
+	kind uint8
+	text string // stepText: what to append
+}
+
+const (
+	stepSlow   = iota
+	stepReject // a control character
+	stepDrop   // nothing changes
+	stepSpace  // a space, unless one was just written
+	stepText   // text, and no space since
+)
+
+// latinSteps is latinStep by rune, for the runes of latinNFD, worked out
+// by putting each decomposition after a word and after a space.
+var latinSteps = func() (t [latinEnd - utf8.RuneSelf]latinStep) {
+	for r := rune(utf8.RuneSelf); r < latinEnd; r++ {
+		run := func(space bool) (folder, bool) {
+			f := folder{space: space}
+			for _, d := range latinNFD[r-utf8.RuneSelf] {
+				var ok bool
+				if f, ok = f.put(d); !ok {
+					return f, false
+				}
+			}
+			return f, true
+		}
+		w, okw := run(false)
+		sp, oks := run(true)
+		st := &t[r-utf8.RuneSelf]
+		switch {
+		case !okw && !oks:
+			st.kind = stepReject
+		case !okw || !oks:
+			st.kind = stepSlow
+		case len(w.b) == 0 && !w.space && len(sp.b) == 0 && sp.space:
+			st.kind = stepDrop
+		case string(w.b) == " " && w.space && len(sp.b) == 0 && sp.space:
+			st.kind = stepSpace
+		case len(w.b) > 0 && string(w.b) == string(sp.b) && !w.space && !sp.space:
+			st.kind, st.text = stepText, string(w.b)
+		}
 	}
 	return t
 }()

@@ -63,3 +63,28 @@ func FuzzFoldPaths(f *testing.F) {
 		}
 	})
 }
+
+// TestLatinSteps checks that every Latin rune the step table takes a short
+// cut for folds as the plain NFD path folds it, after a word, after a
+// space and alone, and that the short cuts cover the common letters.
+func TestLatinSteps(t *testing.T) {
+	fast := 0
+	for r := rune(utf8.RuneSelf); r < latinEnd; r++ {
+		if latinSteps[r-utf8.RuneSelf].kind != stepSlow {
+			fast++
+		}
+		for _, s := range []string{"ab" + string(r) + "c", "ab " + string(r) + "c", "a-" + string(r), string(r), string(r) + string(r) + "x", "æ" + string(r) + "-ø"} {
+			if got, want := Fold(s), foldNFD(s); got != want {
+				t.Errorf("Fold(%q) = %q, the plain NFD fold gives %q (step kind %d)", s, got, want, latinSteps[r-utf8.RuneSelf].kind)
+			}
+		}
+	}
+	for _, r := range "æøåÆØÅéüöäßñçł" {
+		if latinSteps[r-utf8.RuneSelf].kind != stepText {
+			t.Errorf("%q takes the slow path", r)
+		}
+	}
+	if fast < 300 {
+		t.Errorf("only %d of %d Latin runes have a step", fast, latinEnd-utf8.RuneSelf)
+	}
+}

@@ -313,3 +313,19 @@ func peakKB(status string) int {
 	}
 	return 0
 }
+
+func TestISO(t *testing.T) {
+	g, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"KZ", "KAZ", "398"} {
+		a2, a3, num, ok := g.ISO(code)
+		if !ok || a2 != "KZ" || a3 != "KAZ" || num != "398" {
+			t.Errorf("ISO(%q) = %q %q %q %v, want KZ KAZ 398", code, a2, a3, num, ok)
+		}
+	}
+	if _, _, _, ok := g.ISO("XX"); ok {
+		t.Errorf("ISO(XX) found a country")
+	}
+}

@@ -29,12 +29,7 @@ func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context, m *memo)
 			continue
 		}
 		toks := s.Tokens
-		var have uint64
-		for _, t := range toks {
-			if maybe(&c.p.wordShapes, t.Lower) {
-				have |= c.p.wordBits[t.Lower]
-			}
-		}
+		have := m.sentenceWords(c, toks, si)
 		if !c.anyPattern(have) {
 			continue
 		}
@@ -208,4 +203,19 @@ func (c *Geocoder) countryName(surface, cc string) bool {
 		}
 	}
 	return false
+}
+
+// sentenceWords is the pattern words of sentence si: lowerWords' finding,
+// when it has read the text, else read here.
+func (m *memo) sentenceWords(c *Geocoder, toks []text.Token, si int) uint64 {
+	if si < len(m.have) {
+		return m.have[si]
+	}
+	var have uint64
+	for _, t := range toks {
+		if maybe(&c.p.wordShapes, t.Lower) {
+			have |= c.p.wordBits[t.Lower]
+		}
+	}
+	return have
 }

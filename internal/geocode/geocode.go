@@ -168,6 +168,23 @@ type memo struct {
 	buf      []byte
 	// the maps of lowerWords, kept for reuse with the memo
 	ask, lowers map[string]bool
+	// dems are the countries of the demonyms the text writes, in text
+	// order (lowerWords finds them on its way)
+	dems []string
+	// have[si] is the pattern words sentence si has (descriptors), also
+	// found by lowerWords
+	have []uint64
+	nw   []int8 // sentenceSpans' nameWord answers: 0 unknown, 1 yes, 2 no
+}
+
+// nameWords returns n zeroed answers of nameWord, reusing the memo's.
+func (m *memo) nameWords(n int) []int8 {
+	if cap(m.nw) < n {
+		m.nw = make([]int8, n)
+	}
+	m.nw = m.nw[:n]
+	clear(m.nw)
+	return m.nw
 }
 
 type memoReadings struct {
@@ -192,6 +209,7 @@ func putMemo(m *memo) {
 	clear(m.readings)
 	clear(m.ask)
 	clear(m.lowers)
+	m.dems, m.have = m.dems[:0], m.have[:0]
 	memos.Put(m)
 }
 
@@ -286,7 +304,10 @@ func (c *Geocoder) readingsOf(surface string) []reading {
 		}
 		return false
 	}
-	same := func(name string) bool { return string(gazetteer.AppendFold(eb[:0], name)) == string(key) }
+	// A name written as the surface folds as it does: no need to fold it.
+	same := func(name string) bool {
+		return name == surface || string(gazetteer.AppendFold(eb[:0], name)) == string(key)
+	}
 	for i := 0; i < found.Len(); i++ {
 		e := found.Entry(i)
 		if dup(e) {
@@ -448,7 +469,7 @@ func (c *Geocoder) Places(doc *text.Doc) []Mention {
 	}
 	m := getMemo()
 	defer putMemo(m)
-	lowers := lowerWords(doc, m)
+	lowers := c.lowerWords(doc, m)
 	var spans []*span
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
@@ -468,22 +489,21 @@ func (c *Geocoder) Places(doc *text.Doc) []Mention {
 			x.add(sp.readings[sp.best].e, 1)
 		}
 	}
-	for si := range doc.Sentences {
-		for _, t := range doc.Sentences[si].Tokens {
-			if t.Kind != text.Word {
-				continue
-			}
-			if !c.p.mayDemonym(t.Text) {
-				continue
-			}
-			if cc, ok := c.demonym(m.fold(t.Text)); ok {
-				if e, ok := c.g.Country(cc); ok {
-					x.add(e, 0.5)
-				}
-			}
+	for _, cc := range m.dems {
+		if e, ok := c.g.Country(cc); ok {
+			x.add(e, 0.5)
+		}
+	}
+	n := 0
+	for _, sp := range spans {
+		if sp.evidence >= accept {
+			n++
 		}
 	}
 	var out []Mention
+	if n > 0 {
+		out = make([]Mention, 0, n) // the article keeps them: no growing
+	}
 	for _, sp := range spans {
 		if sp.evidence < accept {
 			continue
@@ -533,8 +553,10 @@ func (c *Geocoder) choose(sp *span, x *context) {
 // lowerWords collects the words an article writes in lower case: a
 // capitalised word that also appears in lower case is a common word. Only
 // words that nameWord may ask about are kept: the lower-cased forms of the
-// capitalised words that open a sentence.
-func lowerWords(doc *text.Doc, m *memo) map[string]bool {
+// capitalised words that open a sentence. On its way it collects the
+// countries of the text's demonyms in m.dems and each sentence's pattern
+// words in m.have, so that the text's tokens are read once for all three.
+func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) map[string]bool {
 	ask := m.ask
 	var shape shapes
 	for _, s := range doc.Sentences {
@@ -550,16 +572,36 @@ func lowerWords(doc *text.Doc, m *memo) map[string]bool {
 	}
 	out := m.lowers
 	for _, s := range doc.Sentences {
+		var have uint64
 		for k, t := range s.Tokens {
-			if k > 0 && t.Kind == text.Word && maybe(&shape, t.Text) && ask[t.Text] && !capitalised(t.Text) {
+			if maybe(&c.p.wordShapes, t.Lower) {
+				have |= c.p.wordBits[t.Lower]
+			}
+			if t.Kind != text.Word {
+				continue
+			}
+			if k > 0 && maybe(&shape, t.Text) && ask[t.Text] && !capitalised(t.Text) {
 				out[t.Text] = true
 			}
+			if c.p.mayDemonym(t.Text) {
+				if cc, ok := c.demonym(m.fold(t.Text)); ok {
+					m.dems = append(m.dems, cc)
+				}
+			}
 		}
+		m.have = append(m.have, have)
 	}
 	return out
 }
 
 func capitalised(w string) bool {
+	if len(w) > 0 && w[0] < utf8.RuneSelf {
+		return w[0]-'A' < 26 // most words: inlined, no decoding
+	}
+	return upperRune(w)
+}
+
+func upperRune(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
 }
@@ -597,8 +639,12 @@ func (c *Geocoder) nameWord(toks []text.Token, k int, lowers map[string]bool, m 
 	return true
 }
 
-// endsPhrase reports whether one of phrases ends just before token k.
-func (c *Geocoder) endsPhrase(toks []text.Token, k int, phrases [][]string) bool {
+// endsPhrase reports whether one of phrases ends just before token k; ends
+// are the shapes of the phrases' last words.
+func (c *Geocoder) endsPhrase(toks []text.Token, k int, phrases [][]string, ends *shapes) bool {
+	if k <= 0 || k > len(toks) || !maybe(ends, toks[k-1].Lower) {
+		return false // no phrase ends with that word (every phrase has one)
+	}
 	for _, ph := range phrases {
 		if len(ph) > k {
 			continue
@@ -669,6 +715,21 @@ func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i int, m *memo) (int,
 // sentenceSpans finds the place-name candidates of sentence si.
 func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, m *memo) []*span {
 	toks := doc.Sentences[si].Tokens
+	// nameWord's answers for this sentence's tokens: most are asked two or
+	// three times.
+	nw := m.nameWords(len(toks))
+	name := func(k int) bool {
+		if k < 0 || k >= len(toks) {
+			return false
+		}
+		if nw[k] == 0 {
+			nw[k] = 2
+			if c.nameWord(toks, k, lowers, m) {
+				nw[k] = 1
+			}
+		}
+		return nw[k] == 1
+	}
 	var out []*span
 	free := -1 // a name may start here although a name word precedes it
 	// In a title-case headline ("Kazakhstan Protests Turn Deadly") capitals
@@ -683,10 +744,10 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 			rs  []reading
 			gen bool
 		)
-		if !c.nameWord(toks, i, lowers, m) {
+		if !name(i) {
 			// "The Hague", "Det Forenede Kongerige": a multi-word name may
 			// open with a word that alone is no name.
-			if toks[i].Kind != text.Word || !capitalised(toks[i].Text) || c.nameWord(toks, i-1, lowers, m) && i != free {
+			if toks[i].Kind != text.Word || !capitalised(toks[i].Text) || name(i-1) && i != free {
 				continue
 			}
 			if j, rs, gen = c.match(doc, toks, i, m); j-i < 2 {
@@ -695,14 +756,14 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 		} else {
 			// A capitalised word after another name word continues a name
 			// ("Michael Jordan", "Kassym-Jomart Tokayev"): not a place.
-			if c.nameWord(toks, i-1, lowers, m) && i != free {
+			if name(i-1) && i != free {
 				continue
 			}
 			j, rs, gen = c.match(doc, toks, i, m)
 		}
 		if len(rs) == 0 {
 			// Skip the rest of an unknown name.
-			for !title && i+1 < len(toks) && c.nameWord(toks, i+1, lowers, m) {
+			for !title && i+1 < len(toks) && name(i+1) {
 				i++
 			}
 			continue
@@ -723,25 +784,25 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 			switch {
 			case c.p.orgAfter[string(m.fold(toks[j].Text))]:
 				sp.inOrg = true
-			case !c.nameWord(toks, j, lowers, m):
+			case !name(j):
 			case gen || title:
 				free = j
 			default:
-				for i = j; i+1 < len(toks) && c.nameWord(toks, i+1, lowers, m); i++ {
+				for i = j; i+1 < len(toks) && name(i+1); i++ {
 				}
 				continue
 			}
 		}
 		i = j - 1
-		if c.endsPhrase(toks, sp.i, c.p.persons) {
+		if c.endsPhrase(toks, sp.i, c.p.persons, &c.p.personEnds) {
 			continue
 		}
-		if c.endsPhrase(toks, sp.i, c.p.orgBefore) {
+		if c.endsPhrase(toks, sp.i, c.p.orgBefore, &c.p.orgBeforeEnds) {
 			sp.inOrg = true
 		}
 		// "Paris, Texas": a region or country after a comma qualifies the name.
-		if j+1 < len(toks) && toks[j].Text == "," && c.nameWord(toks, j+1, lowers, m) {
-			if k, q, _ := c.match(doc, toks, j+1, m); len(q) > 0 && (k == len(toks) || !c.nameWord(toks, k, lowers, m)) {
+		if j+1 < len(toks) && toks[j].Text == "," && name(j+1) {
+			if k, q, _ := c.match(doc, toks, j+1, m); len(q) > 0 && (k == len(toks) || !name(k)) {
 				for _, r := range q {
 					if r.e.Code == "PCLI" || r.e.Code == "ADM1" {
 						sp.qual = append(sp.qual, r)
@@ -750,7 +811,7 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 			}
 		}
 		// Evidence beyond the name itself.
-		if c.endsPhrase(toks, sp.i, c.p.triggers) {
+		if c.endsPhrase(toks, sp.i, c.p.triggers, &c.p.triggerEnds) {
 			sp.evidence += 1.5
 		}
 		if title && !hasPack(rs) {
@@ -758,7 +819,7 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 		}
 		// "the White House", "the Kremlin": a determined name is seldom a
 		// town unless the pack says so ("the Netherlands").
-		if c.endsPhrase(toks, sp.i, c.p.determiners) && !hasPack(rs) && !hasCountry(rs) {
+		if c.endsPhrase(toks, sp.i, c.p.determiners, &c.p.determinerEnds) && !hasPack(rs) && !hasCountry(rs) {
 			sp.evidence -= 0.8
 		}
 		if !sentenceStart(toks, sp.i) {

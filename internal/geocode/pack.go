@@ -67,6 +67,10 @@ type pack struct {
 	persons     [][]string
 	determiners [][]string
 	notPlaces   map[string]bool // exact word
+	// the last words of triggers, orgBefore, persons and determiners (and
+	// those words without a final "."): a token no phrase of a list ends
+	// with needs no look at the list (endsPhrase).
+	triggerEnds, orgBeforeEnds, personEnds, determinerEnds shapes
 }
 
 func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
@@ -193,6 +197,16 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 			p.persons = append(p.persons, words)
 		case determiner:
 			p.determiners = append(p.determiners, words)
+		}
+	}
+	for _, l := range []struct {
+		list [][]string
+		ends *shapes
+	}{{p.triggers, &p.triggerEnds}, {p.orgBefore, &p.orgBeforeEnds}, {p.persons, &p.personEnds}, {p.determiners, &p.determinerEnds}} {
+		for _, ph := range l.list {
+			w := ph[len(ph)-1]
+			l.ends.add(w)
+			l.ends.add(strings.TrimSuffix(w, "."))
 		}
 	}
 	// Longest phrases first, so "the capital of {country}" beats "the capital".

@@ -9,10 +9,11 @@
 package langid
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -254,7 +255,7 @@ func tokenize(s string, dst []string) []string {
 			w = strings.TrimRight(w, "'’")
 		}
 		switch {
-		case strings.ContainsRune(w, '’'):
+		case strings.IndexByte(w, 0xE2) >= 0 && strings.ContainsRune(w, '’'): // ’ is E2 80 99
 			w = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
 		case aligned:
 			w = low[start : start+len(w)]
@@ -419,7 +420,18 @@ var wordBufs = sync.Pool{New: func() any { b := make([]string, 0, 256); return &
 // language only when exactly one pack has any evidence and nothing against
 // it. A text of 4 words or more that no pack fits by its stop words may
 // still fit one by its character trigrams (see byTrigrams).
-func (id *Identifier) Identify(s string) Result {
+func (id *Identifier) Identify(s string) Result { return id.identify(s, true) }
+
+// Decide is Identify without the diagnosis (Scores, Trigrams, Reason): the
+// same verdict for a fraction of the cost, for callers that read only the
+// language and confidence, as the pipeline does for every article.
+func (id *Identifier) Decide(s string) (lang string, confidence float64) {
+	r := id.identify(s, false)
+	return r.Lang, r.Confidence
+}
+
+// identify is Identify; explain says whether to fill in the diagnosis.
+func (id *Identifier) identify(s string, explain bool) Result {
 	wp := wordBufs.Get().(*[]string)
 	words := tokenize(s, (*wp)[:0])
 	defer func() {
@@ -427,19 +439,31 @@ func (id *Identifier) Identify(s string) Result {
 		*wp = words[:0]
 		wordBufs.Put(wp)
 	}()
-	res := Result{Scores: make(map[string]float64, len(id.profiles))}
+	var res Result
+	if explain {
+		res.Scores = make(map[string]float64, len(id.profiles))
+	}
 	if len(words) == 0 {
 		res.Reason = "no words to identify"
 		return res
 	}
-	tallies := make([]tally, len(id.profiles))
-	order := make([]int, len(id.profiles))
+	// Few packs: the tallies live on the stack.
+	var tbuf [8]tally
+	var obuf [8]int
+	tallies, order := tbuf[:0], obuf[:0]
+	if len(id.profiles) <= len(tbuf) {
+		tallies, order = tbuf[:len(id.profiles)], obuf[:len(id.profiles)]
+	} else {
+		tallies, order = make([]tally, len(id.profiles)), make([]int, len(id.profiles))
+	}
 	id.count(words, tallies)
 	for i, p := range id.profiles {
-		res.Scores[p.lang] = round(tallies[i].score)
+		if explain {
+			res.Scores[p.lang] = round(tallies[i].score)
+		}
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return tallies[order[a]].score > tallies[order[b]].score })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(tallies[b].score, tallies[a].score) })
 	best := order[0]
 	bt, bp := tallies[best], id.profiles[best]
 	second := math.Inf(-1)
@@ -456,12 +480,16 @@ func (id *Identifier) Identify(s string) Result {
 			rivals = rivals || (t.hits+t.own > 0 && t.not == 0 && t.foreign == 0)
 		}
 		if !evidence || rivals {
-			res.Reason = fmt.Sprintf("too short to tell (%d word%s) and not unambiguous", n, plural(n))
+			if explain {
+				res.Reason = fmt.Sprintf("too short to tell (%d word%s) and not unambiguous", n, plural(n))
+			}
 			return res
 		}
 		res.Lang = bp.lang
 		res.Confidence = 0.5
-		res.Reason = fmt.Sprintf("short text (%d word%s): only %s has evidence (%s)", n, plural(n), bp.lang, describe(bt, n, bp.lang))
+		if explain {
+			res.Reason = fmt.Sprintf("short text (%d word%s): only %s has evidence (%s)", n, plural(n), bp.lang, describe(bt, n, bp.lang))
+		}
 		return res
 	}
 
@@ -470,7 +498,10 @@ func (id *Identifier) Identify(s string) Result {
 		need = minShortScore
 	}
 	if bt.score < need || (n < minLong && bt.hits == 0) {
-		if id.byTrigrams(words, tallies, &res) {
+		if id.byTrigrams(words, tallies, &res, explain) {
+			return res
+		}
+		if !explain {
 			return res
 		}
 		langs := make([]string, len(id.profiles))
@@ -486,7 +517,9 @@ func (id *Identifier) Identify(s string) Result {
 		margin = (bt.score - second) / bt.score
 	}
 	res.Confidence = round(math.Min(1, bt.score/strongScore) * margin)
-	res.Reason = fmt.Sprintf("%s fits best: %s", bp.lang, describe(bt, n, bp.lang))
+	if explain {
+		res.Reason = fmt.Sprintf("%s fits best: %s", bp.lang, describe(bt, n, bp.lang))
+	}
 	return res
 }
 

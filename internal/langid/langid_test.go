@@ -142,6 +142,10 @@ func TestIdentify(t *testing.T) {
 			if (r.Lang == "") != (r.Confidence == 0) || r.Confidence < 0 || r.Confidence > 1 {
 				t.Errorf("confidence %v for lang %q", r.Confidence, r.Lang)
 			}
+			// Decide skips the diagnosis only, never changes the verdict.
+			if lang, conf := id.Decide(tt.text); lang != r.Lang || conf != r.Confidence {
+				t.Errorf("Decide(%q) = %q %v, Identify gives %q %v", tt.text, lang, conf, r.Lang, r.Confidence)
+			}
 		})
 	}
 }

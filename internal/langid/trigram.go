@@ -373,7 +373,8 @@ const (
 // by trigramMargin, and the text has no word from its not-list and no letter
 // it does not write. It fills res and reports whether a pack fits; when none
 // does, res.Reason says why, to be appended to the caller's.
-func (id *Identifier) byTrigrams(words []string, tallies []tally, res *Result) bool {
+// explain says whether to fill res.Trigrams and res.Reason.
+func (id *Identifier) byTrigrams(words []string, tallies []tally, res *Result, explain bool) bool {
 	if len(words) < minTrigramWords {
 		return false
 	}
@@ -387,10 +388,12 @@ func (id *Identifier) byTrigrams(words []string, tallies []tally, res *Result) b
 		if math.IsNaN(scores[i]) {
 			continue
 		}
-		if res.Trigrams == nil {
+		if explain && res.Trigrams == nil {
 			res.Trigrams = make(map[string]float64, len(id.profiles))
 		}
-		res.Trigrams[p.lang] = round(scores[i])
+		if explain {
+			res.Trigrams[p.lang] = round(scores[i])
+		}
 		switch {
 		case best < 0 || scores[i] > scores[best]:
 			if best >= 0 {
@@ -406,6 +409,13 @@ func (id *Identifier) byTrigrams(words []string, tallies []tally, res *Result) b
 	}
 	p, t, sc := id.profiles[best], tallies[best], scores[best]
 	need := trigramFloor + trigramNoise/math.Sqrt(float64(ntri))
+	if !explain {
+		ok := sc >= need && sc-second >= trigramMargin && t.not == 0 && t.foreign == 0
+		if ok {
+			res.Lang, res.Confidence = p.lang, trigramConfidence
+		}
+		return ok
+	}
 	switch {
 	case sc < need:
 		res.Reason = fmt.Sprintf("; by trigrams %s is best at %.2f, below the %.2f a text of %d trigrams needs", p.lang, sc, need, ntri)

@@ -106,6 +106,13 @@ func (ps *Parser) Lang() string { return ps.lang }
 // Find returns every number expression in the tokens of one sentence, in
 // order and without overlaps. Offsets are into src, as the tokens' are.
 func (ps *Parser) Find(src string, tokens []text.Token) []Quantity {
+	return ps.AppendFind(nil, src, tokens)
+}
+
+// AppendFind is Find appending to dst, so that a caller can keep a whole
+// article's quantities in one array; it returns dst unchanged when the
+// sentence has none.
+func (ps *Parser) AppendFind(dst []Quantity, src string, tokens []text.Token) []Quantity {
 	// One map lookup per token, kept for the whole sentence: the parse looks
 	// at the same tokens several times.
 	var buf [64]*bucket
@@ -117,8 +124,8 @@ func (ps *Parser) Find(src string, tokens []text.Token) []Quantity {
 	for i := range tokens {
 		var b *bucket
 		if !isDigit(tokens[i].Text) {
-			if ps.p.shape.Maybe(tokens[i].Lower) {
-				b = ps.p.index[tokens[i].Lower]
+			if id := ps.p.keys.Lookup(tokens[i].Lower, tokens[i].LowerHash()); id >= 0 {
+				b = ps.p.byKey[id]
 			}
 			maybe = maybe || b != nil && b.start
 		} else {
@@ -127,16 +134,16 @@ func (ps *Parser) Find(src string, tokens []text.Token) []Quantity {
 		bk = append(bk, b)
 	}
 	if !maybe {
-		return nil
+		return dst
 	}
 	s := scan{pack: ps.p, toks: tokens, bk: bk}
-	var out []Quantity
+	out, base := dst, len(dst)
 	for i := 0; i < len(tokens); {
 		if !isDigit(tokens[i].Text) && (bk[i] == nil || !bk[i].start) || glued(tokens, i) {
 			i++
 			continue
 		}
-		q, next, ok := s.parseAt(src, i, out)
+		q, next, ok := s.parseAt(src, i, out[base:])
 		if !ok {
 			i++
 			continue

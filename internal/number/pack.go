@@ -112,8 +112,11 @@ type bucket struct {
 type pack struct {
 	thousands, decimal byte
 	index              map[string]*bucket
-	shape              text.Filter // of index's keys
-	maxTokens          int         // most tokens a phrase may span, for looking backwards
+	// keys numbers index's keys and byKey holds their buckets: the
+	// per-token look-up, by the hash the segmenter computed.
+	keys      text.Index
+	byKey     []*bucket
+	maxTokens int // most tokens a phrase may span, for looking backwards
 }
 
 func sortedKeys[V any](m map[string]V) string {
@@ -139,8 +142,9 @@ func loadPack(fsys fs.FS, lang string) (*pack, error) {
 	if err := p.loadUnits(fsys, lang+"/units.tsv"); err != nil {
 		return nil, err
 	}
-	for k := range p.index {
-		p.shape.Add(k)
+	for k, b := range p.index {
+		p.keys.Add(k)
+		p.byKey = append(p.byKey, b)
 	}
 	for _, b := range p.index {
 		sort.SliceStable(b.entries, func(i, j int) bool { return len(b.entries[i].phrase) > len(b.entries[j].phrase) })

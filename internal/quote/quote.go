@@ -8,9 +8,11 @@
 package quote
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -38,6 +40,9 @@ type Finder struct {
 	// first[b] is set when some opening mark starts with byte b: a byte scan
 	// finds candidates without decoding every rune of the text.
 	first [256]bool
+	// firsts lists the bytes of first: a few, each found by a vectorised
+	// strings.IndexByte rather than a loop over every byte.
+	firsts []byte
 }
 
 type mark struct {
@@ -67,6 +72,9 @@ func New(fsys fs.FS, lang string) (*Finder, error) {
 		f.marks = append(f.marks, mark{open: []rune(o)[0], close: []rune(c)[0]})
 		if !strings.Contains(f.openers, o) {
 			f.openers += o
+			if !f.first[o[0]] {
+				f.firsts = append(f.firsts, o[0])
+			}
 			f.first[o[0]] = true
 		}
 	}
@@ -92,6 +100,13 @@ type finder struct {
 // same doc; a quote's Entity indexes them.
 func (f *Finder) Find(doc *text.Doc, ents []entity.Entity) []Quote {
 	fd := &finder{Finder: f, doc: doc, ents: ents}
+	n := 0
+	for _, e := range ents {
+		if e.Kind != entity.Place {
+			n += len(e.Mentions)
+		}
+	}
+	fd.refs = make([]ref, 0, n) // one allocation, not one per doubling
 	for i, e := range ents {
 		if e.Kind == entity.Place {
 			continue
@@ -100,7 +115,10 @@ func (f *Finder) Find(doc *text.Doc, ents []entity.Entity) []Quote {
 			fd.refs = append(fd.refs, ref{start: m.Start, end: m.End, ent: i, person: e.Kind == entity.Person, pronoun: m.Kind == entity.Pronoun})
 		}
 	}
-	sort.Slice(fd.refs, func(i, j int) bool { return fd.refs[i].start < fd.refs[j].start })
+	// slices.SortFunc runs the same pattern-defeating quicksort as
+	// sort.Slice, so equal starts end up in the same order, without the
+	// reflection sort.Slice allocates for.
+	slices.SortFunc(fd.refs, func(x, y ref) int { return cmp.Compare(x.start, y.start) })
 	var out []Quote
 	var last *Quote // the previous dash quote, for quotes that run over several blocks
 	for bi := range doc.Blocks {
@@ -505,6 +523,36 @@ func (fd *finder) closer(t string, from, hi int, m mark) int {
 
 // nextOpener returns the offset of the first opening mark in t[i:hi], or -1.
 func (fd *finder) nextOpener(t string, i, hi int) int {
+	if firsts := fd.firsts; len(firsts) <= 4 {
+		// at[k] is where firsts[k] next occurs (hi for nowhere): only the
+		// byte just passed over is looked for again.
+		var at [4]int
+		find := func(k, from int) {
+			at[k] = hi
+			if p := strings.IndexByte(t[from:hi], firsts[k]); p >= 0 {
+				at[k] = from + p
+			}
+		}
+		for k := range firsts {
+			find(k, i)
+		}
+		for {
+			k := 0
+			for x := 1; x < len(firsts); x++ {
+				if at[x] < at[k] {
+					k = x
+				}
+			}
+			if len(firsts) == 0 || at[k] >= hi {
+				return -1
+			}
+			p := at[k]
+			if r, _ := utf8.DecodeRuneInString(t[p:hi]); strings.ContainsRune(fd.openers, r) {
+				return p
+			}
+			find(k, p+1)
+		}
+	}
 	for ; i < hi; i++ {
 		if !fd.first[t[i]] {
 			continue

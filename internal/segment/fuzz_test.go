@@ -40,6 +40,8 @@ func checkTokens(t *testing.T, in string, toks []text.Token, lo, hi int) {
 			t.Fatalf("token %+v text is not in[%d:%d] = %q", tk, tk.Start, tk.End, in[tk.Start:tk.End])
 		case tk.Lower != strings.ToLower(tk.Text):
 			t.Fatalf("token %+v: Lower is not %q", tk, strings.ToLower(tk.Text))
+		case tk.Hash != text.Hash(tk.Lower):
+			t.Fatalf("token %+v: Hash is not %d", tk, text.Hash(tk.Lower))
 		case valid && (!utf8.RuneStart(in[tk.Start]) || (tk.End < len(in) && !utf8.RuneStart(in[tk.End]))):
 			t.Fatalf("token %+v cuts a rune", tk)
 		case strings.TrimSpace(tk.Text) != tk.Text:

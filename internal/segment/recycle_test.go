@@ -16,9 +16,14 @@ func TestRecycle(t *testing.T) {
 		if len(first.Tokens) == 0 {
 			t.Fatal("Segment left Doc.Tokens empty")
 		}
+		sents := first.Sentences
 		Recycle(first)
-		if first.Tokens != nil || first.Sentences[0].Tokens != nil {
-			t.Fatal("Recycle left token slices in the Doc")
+		Recycle(first) // twice: the second finds nothing left to give
+		if first.Tokens != nil || first.Sentences != nil || first.Blocks != nil {
+			t.Fatal("Recycle left storage in the Doc")
+		}
+		if sents[0].Tokens != nil {
+			t.Fatal("Recycle left token slices in the recycled sentences")
 		}
 		got := s.Segment(texts[1])
 		want := s.Segment(texts[1])

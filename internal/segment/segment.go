@@ -60,8 +60,8 @@ func (s *Segmenter) Segment(t string) *text.Doc {
 	d := &text.Doc{Lang: s.lang, Text: t}
 	tz := &tokenizer{s: s, chunk: len(t)/8 + 64} // see Tokenize
 	toks := tokenBuffer(len(t)/5 + 8)
-	d.Blocks = make([]text.Block, 0, strings.Count(t, "\n\n")+1)
-	d.Sentences = make([]text.Sentence, 0, len(t)/64+4) // news runs ~80 bytes a sentence
+	d.Blocks = blockBuffer(strings.Count(t, "\n\n") + 1)
+	d.Sentences = sentenceBuffer(len(t)/64 + 4) // news runs ~80 bytes a sentence
 	// Token ranges of the sentences: toks may grow while we go, so the
 	// sentences get their slices at the end.
 	sc := scratchPool.Get().(*scratch)
@@ -137,18 +137,60 @@ func tokenBuffer(n int) []text.Token {
 	return make([]text.Token, 0, n)
 }
 
-// Recycle gives the token storage of d, made by Segment, back for reuse by
-// later calls (of any Segmenter). It clears d's token slices; d's tokens must
-// not be used afterwards, though strings taken from them stay valid.
+// Sentence and block arrays that Recycle gave back, as tokens.
+var (
+	sentences sync.Pool // of *[]text.Sentence
+	blocks    sync.Pool // of *[]text.Block
+)
+
+// sentenceBuffer returns an empty sentence slice with room for n sentences.
+func sentenceBuffer(n int) []text.Sentence {
+	if b, ok := sentences.Get().(*[]text.Sentence); ok {
+		if cap(*b) >= n {
+			return (*b)[:0]
+		}
+		sentences.Put(b)
+	}
+	return make([]text.Sentence, 0, n)
+}
+
+// blockBuffer returns an empty block slice with room for n blocks.
+func blockBuffer(n int) []text.Block {
+	if b, ok := blocks.Get().(*[]text.Block); ok {
+		if cap(*b) >= n {
+			return (*b)[:0]
+		}
+		blocks.Put(b)
+	}
+	return make([]text.Block, 0, n)
+}
+
+// Recycle gives the storage of d, made by Segment, back for reuse by later
+// calls (of any Segmenter): its tokens, sentences and blocks, which it
+// clears from d. d must not be used afterwards, though strings taken from it
+// stay valid.
 func Recycle(d *text.Doc) {
-	if d == nil || cap(d.Tokens) == 0 {
+	if d == nil {
+		return
+	}
+	if cap(d.Sentences) > 0 {
+		s := d.Sentences[:len(d.Sentences)]
+		clear(s) // their token slices, for the collector
+		s = s[:0]
+		sentences.Put(&s)
+	}
+	if cap(d.Blocks) > 0 {
+		b := d.Blocks[:len(d.Blocks)]
+		clear(b)
+		b = b[:0]
+		blocks.Put(&b)
+	}
+	d.Sentences, d.Blocks = nil, nil
+	if cap(d.Tokens) == 0 {
 		return
 	}
 	b := d.Tokens[:0]
 	d.Tokens = nil
-	for i := range d.Sentences {
-		d.Sentences[i].Tokens = nil
-	}
 	tokens.Put(&b)
 }
 
@@ -260,9 +302,12 @@ func (s *Segmenter) creditAt(toks []text.Token, i, b int) bool {
 	if toks[i].Text == "(" && i+1 < b {
 		i++
 	}
+	// The colon first: it rules out nearly every token at once.
+	if i+1 >= b || toks[i+1].Text != ":" {
+		return false
+	}
 	tk := &toks[i]
-	return tk.Kind == text.Word && isUpper(firstRune(tk.Text)) && i+1 < b &&
-		toks[i+1].Text == ":" && toks[i+1].Start == tk.End && s.credits[tk.Lower]
+	return tk.Kind == text.Word && isUpper(firstRune(tk.Text)) && toks[i+1].Start == tk.End && s.credits[tk.Lower]
 }
 
 // startsSentence reports whether toks[j] can open a sentence: a capitalised

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/urodata/uro/internal/text"
 	"github.com/urodata/uro/langpacks"
@@ -329,6 +330,32 @@ func TestCaptionEnds(t *testing.T) {
 		}
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") || !slices.Equal(caps, tc.caption) {
 			t.Errorf("%q: got %q %v, want %q %v", tc.in, got, caps, tc.want, tc.caption)
+		}
+	}
+}
+
+// TestToLower checks the Latin-1 short way against unicode.ToLower on every rune.
+func TestToLower(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := toLower(r), unicode.ToLower(r); got != want {
+			t.Fatalf("toLower(%U) = %U, want %U", r, got, want)
+		}
+	}
+}
+
+// TestTokenHash checks that every token carries the hash of its lower-cased form.
+func TestTokenHash(t *testing.T) {
+	s := seg(t, "da")
+	doc := s.Segment("Ægteparret ÅSE og Øjvind Ødegård bor i Aarhus.\n\nDe 2.000 DEMONSTRANTER – og «politiet» – mødtes kl. 10:30.")
+	if len(doc.Tokens) < 10 {
+		t.Fatalf("only %d tokens", len(doc.Tokens))
+	}
+	for _, tk := range doc.Tokens {
+		if tk.Hash == 0 || tk.Hash != text.Hash(tk.Lower) {
+			t.Errorf("%q (lower %q): hash %d, want %d", tk.Text, tk.Lower, tk.Hash, text.Hash(tk.Lower))
+		}
+		if tk.Lower != strings.ToLower(tk.Text) {
+			t.Errorf("%q: lower %q, want %q", tk.Text, tk.Lower, strings.ToLower(tk.Text))
 		}
 	}
 }

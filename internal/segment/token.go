@@ -155,7 +155,18 @@ func (tz *tokenizer) tokens(dst []text.Token, t string, start, end int) []text.T
 			}
 		}
 		tok := t[i:j]
-		dst = append(dst, text.Token{Text: tok, Lower: tz.lowerOf(tok), Start: i, End: j, Kind: kind})
+		low, h := tz.lowerOf(tok)
+		// Field by field into the slot: a whole Token written at once is,
+		// while the collector runs, a bulk copy with a barrier over its
+		// pointers, which costs more than the token's whole tokenizing.
+		k := len(dst)
+		if k < cap(dst) {
+			dst = dst[:k+1]
+		} else {
+			dst = append(dst, text.Token{})
+		}
+		tk := &dst[k]
+		tk.Text, tk.Lower, tk.Start, tk.End, tk.Kind, tk.Hash = tok, low, i, j, kind, h
 		i = j
 	}
 	return dst
@@ -314,11 +325,26 @@ func (tz *tokenizer) ordinalNext(t string, k, end int) bool {
 	return tz.s.months[string(lowerKey(tz.key[:0], t[k:e]))]
 }
 
+// toLower is unicode.ToLower with a short way for Latin-1, where Danish,
+// Norwegian, Swedish, German and French letters are: upper case there is
+// U+00C0–U+00DE but for × (U+00D7), one case step (0x20) from lower.
+func toLower(r rune) rune {
+	if r < 0x100 {
+		if 'A' <= r && r <= 'Z' || 0xC0 <= r && r <= 0xDE && r != 0xD7 {
+			return r + 0x20
+		}
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
 // lowerOf returns strings.ToLower(s), sharing the tokenizer's buffer instead of
-// allocating when s has upper-case letters.
-func (tz *tokenizer) lowerOf(s string) string {
+// allocating when s has upper-case letters, and its text.Hash.
+func (tz *tokenizer) lowerOf(s string) (string, uint32) {
 	change := false
 	ascii := true
+	// text.Hash of the lowered bytes, in the same pass when s is ASCII.
+	h := uint32(2166136261)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
@@ -327,12 +353,18 @@ func (tz *tokenizer) lowerOf(s string) string {
 		}
 		if 'A' <= c && c <= 'Z' {
 			change = true
+			c += 'a' - 'A'
 		}
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	if ascii && h == 0 {
+		h = 1 // as text.Hash
 	}
 	if !ascii {
 		for i := 0; i < len(s); {
 			r, n := utf8.DecodeRuneInString(s[i:])
-			if (r == utf8.RuneError && n == 1) || unicode.ToLower(r) != r {
+			if (r == utf8.RuneError && n == 1) || toLower(r) != r {
 				change = true
 				break
 			}
@@ -340,7 +372,10 @@ func (tz *tokenizer) lowerOf(s string) string {
 		}
 	}
 	if !change {
-		return s
+		if !ascii {
+			h = text.Hash(s)
+		}
+		return s, h
 	}
 	b := &tz.lower
 	if b.Cap()-b.Len() < len(s)+8 {
@@ -366,10 +401,14 @@ func (tz *tokenizer) lowerOf(s string) string {
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		// strings.ToLower (strings.Map) writes U+FFFD for an invalid byte.
-		b.WriteRune(unicode.ToLower(r))
+		b.WriteRune(toLower(r))
 		i += n
 	}
 	// The builder only appends, so bytes already written never change and a
 	// string over them stays valid after later writes.
-	return b.String()[at:]
+	low := b.String()[at:]
+	if !ascii {
+		h = text.Hash(low)
+	}
+	return low, h
 }

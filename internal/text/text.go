@@ -6,7 +6,10 @@
 // slice); only the document layer converts them to code points.
 package text
 
-import "unicode/utf8"
+import (
+	"math/bits"
+	"unicode/utf8"
+)
 
 // Span is a half-open byte range [Start, End) of a text.
 type Span struct {
@@ -44,6 +47,10 @@ type Token struct {
 	Lower      string // lower-cased Text, for matching against pack data
 	Start, End int
 	Kind       TokenKind
+	// Hash is Hash(Lower), set by the segmenter so that the layers' table
+	// look-ups need not hash the word again; 0 when not computed (see
+	// LowerHash).
+	Hash uint32
 }
 
 // BlockKind says what a block (a paragraph-level unit) of an article is.
@@ -125,10 +132,16 @@ const step = 64
 // NewRunes indexes s for offset conversion.
 func NewRunes(s string) *Runes {
 	r := &Runes{s: s, ascii: true}
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if load64(s, i)&0x8080808080808080 != 0 {
 			r.ascii = false
 			break
+		}
+	}
+	for ; r.ascii && i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			r.ascii = false
 		}
 	}
 	if r.ascii {
@@ -136,15 +149,29 @@ func NewRunes(s string) *Runes {
 	}
 	r.at = make([]int32, len(s)/step+1)
 	n := int32(0)
-	for i := 0; i < len(s); i++ {
-		if i%step == 0 {
-			r.at[i/step] = n
+	// k reaches len(s) when it is a multiple of step: Offset(len(s)) reads at there.
+	for k := 0; k <= len(s); k += step {
+		r.at[k/step] = n
+		if k+step > len(s) {
+			break // the last, partial block is never needed whole
 		}
-		if s[i]&0xC0 != 0x80 {
-			n++
+		// Eight bytes at a time: a continuation byte (10xxxxxx) starts no
+		// code point.
+		cont := 0
+		for j := k; j < k+step; j += 8 {
+			w := load64(s, j)
+			cont += bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080)
 		}
+		n += int32(step - cont)
 	}
 	return r
+}
+
+// load64 reads the eight bytes s[i:i+8], little-endian.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // Offset returns the code-point offset of byte offset b.
@@ -155,9 +182,13 @@ func (r *Runes) Offset(b int) int {
 	if r.ascii || b <= 0 {
 		return max(b, 0)
 	}
-	base := b / step * step
+	i := b / step * step
 	n := int(r.at[b/step])
-	for i := base; i < b; i++ {
+	for ; i+8 <= b; i += 8 {
+		w := load64(r.s, i)
+		n += 8 - bits.OnesCount64(w&^(w<<1)&0x8080808080808080)
+	}
+	for ; i < b; i++ {
 		if r.s[i]&0xC0 != 0x80 {
 			n++
 		}

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -11,6 +12,8 @@ func TestRunesOffset(t *testing.T) {
 		"plain ascii text",
 		"Demonstranterne i Kasakhstans største by – fortæller øjenvidne »Irina«",
 		string(make([]byte, 200)) + "æøå" + string(make([]byte, 130)) + "€ 😀 end",
+		// 128 bytes: the end of the text is the start of an index block.
+		"Øjenvidner så røgen over Almaty" + strings.Repeat("x", 128-len("Øjenvidner så røgen over Almaty")),
 	} {
 		r := NewRunes(s)
 		for b := 0; b <= len(s); b++ {

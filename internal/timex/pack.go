@@ -149,10 +149,11 @@ func New(fsys fs.FS, lang string) (*Parser, error) {
 		p.digitNeeds[sl].needs(&p.slotStart[sl])
 	}
 	for k, w := range p.words {
-		p.shape.Add(k)
 		if p.starter(w) {
 			p.startShape.Add(k)
 		}
+		p.keys.Add(k)
+		p.byKey = append(p.byKey, w)
 	}
 	return p, nil
 }

@@ -50,7 +50,10 @@ func (e Expr) Resolved() bool { return !e.From.IsZero() || !e.To.IsZero() }
 type Parser struct {
 	lang  string
 	words map[string]*word
-	shape text.Filter // of words' keys
+	// keys numbers words' keys and byKey holds their words: the per-atom
+	// look-up, by the hash the segmenter computed for whole tokens.
+	keys  text.Index
+	byKey []*word
 	// startShape filters the keys a match can start at (word.anyNext or
 	// word.next set): most sentences have none and are skipped unatomized.
 	startShape text.Filter
@@ -78,21 +81,28 @@ var atomPool = sync.Pool{New: func() any { s := make([]atom, 0, 64); return &s }
 // Find returns the time expressions in one sentence's tokens, resolved
 // against published (zero = unknown). Offsets are bytes into src.
 func (p *Parser) Find(src string, tokens []text.Token, published time.Time) []Expr {
+	return p.AppendFind(nil, src, tokens, published)
+}
+
+// AppendFind is Find appending to dst, so that a caller can keep a whole
+// article's expressions in one array; it returns dst unchanged when the
+// sentence has none.
+func (p *Parser) AppendFind(dst []Expr, src string, tokens []text.Token, published time.Time) []Expr {
 	k := p.firstStart(src, tokens)
 	if k < 0 {
-		return nil
+		return dst
 	}
-	return p.findFrom(src, tokens, k, published)
+	return p.findFrom(dst, src, tokens, k, published)
 }
 
 // find is Find without the cheap test for sentences with no possible start.
 func (p *Parser) find(src string, tokens []text.Token, published time.Time) []Expr {
-	return p.findFrom(src, tokens, 0, published)
+	return p.findFrom(nil, src, tokens, 0, published)
 }
 
 // findFrom finds the expressions of a sentence in which none starts before
 // token k: the tokens before k are atomized only if the future cue is asked for.
-func (p *Parser) findFrom(src string, tokens []text.Token, k int, published time.Time) []Expr {
+func (p *Parser) findFrom(out []Expr, src string, tokens []text.Token, k int, published time.Time) []Expr {
 	bufp := atomPool.Get().(*[]atom)
 	a := p.atomize(src, tokens[k:], (*bufp)[:0])
 	defer func() { *bufp = a[:0]; atomPool.Put(bufp) }()
@@ -101,7 +111,6 @@ func (p *Parser) findFrom(src string, tokens []text.Token, k int, published time
 		y, m, d := published.Date()
 		published = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
-	var out []Expr
 	cue := -1 // future cue in the sentence: -1 not looked for yet
 	future := func() bool {
 		if cue < 0 {
@@ -209,10 +218,7 @@ func (p *Parser) firstStart(src string, tokens []text.Token) int {
 		if dot && p.startShape.Maybe(".") {
 			return i
 		}
-		if !p.startShape.Maybe(key) {
-			continue
-		}
-		w := p.words[key]
+		w := p.wordOf(key, atomHash(t, key, dot))
 		if w == nil || (!w.anyNext && len(w.next) == 0 && w.slots == 0) {
 			continue
 		}
@@ -220,19 +226,22 @@ func (p *Parser) firstStart(src string, tokens []text.Token) int {
 			return i
 		}
 		var next string
+		var nh uint32
 		switch {
 		case dot:
-			next = "."
+			next, nh = ".", hashDot
 		case i+1 < len(tokens):
 			n := &tokens[i+1]
 			if !validToken(src, n) || n.Text == "" || n.Text[0] >= '0' && n.Text[0] <= '9' {
 				return i // the next token splits into atoms: do not guess
 			}
-			next, _ = atomKey(n)
+			var ndot bool
+			next, ndot = atomKey(n)
+			nh = atomHash(n, next, ndot)
 		default:
 			continue
 		}
-		if w.next[next] || w.slots != 0 && p.slotFits(w.slots, next) {
+		if w.next[next] || w.slots != 0 && p.slotFits(w.slots, next, nh) {
 			return i
 		}
 	}
@@ -276,12 +285,15 @@ func (p *Parser) digitsMayStart(src string, tokens []text.Token, i int) bool {
 		return false
 	}
 	next, has := "", false
+	var nw *word // the pack's knowledge of next
 	if i+1 < len(tokens) {
 		n := &tokens[i+1]
 		if !validToken(src, n) || n.Text == "" || n.Text[0] >= '0' && n.Text[0] <= '9' {
 			return true // the next token splits into atoms: do not guess
 		}
-		next, _ = atomKey(n)
+		var ndot bool
+		next, ndot = atomKey(n)
+		nw = p.wordOf(next, atomHash(n, next, ndot))
 		has = true
 	}
 	for _, sl := range fits[:nf] {
@@ -292,26 +304,30 @@ func (p *Parser) digitsMayStart(src string, tokens []text.Token, i int) bool {
 		if !has {
 			continue
 		}
-		if dn.next[next] || dn.slots != 0 && p.slotFits(dn.slots, next) {
+		if dn.next[next] || dn.slots != 0 && slotFits(dn.slots, nw) {
 			return true
 		}
-		if sl == sDay && (next == "." || p.shape.Maybe(next) && p.words[next] != nil && p.words[next].suffix) {
+		if sl == sDay && (next == "." || nw != nil && nw.suffix) {
 			return true // the day may take the next atom and match on after it
 		}
 	}
 	return false
 }
 
-// slotFits reports whether an atom keyed next (not all digits: those are
-// taken before) may fill one of the slot kinds in slots.
-func (p *Parser) slotFits(slots uint16, next string) bool {
+// hashDot is text.Hash(".").
+var hashDot = text.Hash(".")
+
+// slotFits reports whether an atom keyed next, whose Hash is h (not all
+// digits: those are taken before), may fill one of the slot kinds in slots.
+func (p *Parser) slotFits(slots uint16, next string, h uint32) bool {
+	return slotFits(slots, p.wordOf(next, h))
+}
+
+// slotFits is Parser.slotFits of the atom whose knowledge is nw.
+func slotFits(slots uint16, nw *word) bool {
 	if slots&^(1<<sWeekday|1<<sMonth|1<<sN|1<<sDay|1<<sYear|1<<sMonthNum) != 0 {
 		return true // a slot kind this test does not know
 	}
-	if !p.shape.Maybe(next) {
-		return false
-	}
-	nw := p.words[next]
 	return nw != nil && (slots&(1<<sWeekday) != 0 && nw.weekday != 0 ||
 		slots&(1<<sMonth) != 0 && nw.month != 0 ||
 		slots&(1<<sN) != 0 && nw.hasNum)
@@ -319,6 +335,25 @@ func (p *Parser) slotFits(slots uint16, next string) bool {
 
 func validToken(src string, t *text.Token) bool {
 	return !(t.Start < 0 || t.End > len(src) || t.Start > t.End || len(t.Text) != t.End-t.Start)
+}
+
+// wordOf returns the pack's knowledge of key, whose Hash is h, or nil.
+func (p *Parser) wordOf(key string, h uint32) *word {
+	if id := p.keys.Lookup(key, h); id >= 0 {
+		return p.byKey[id]
+	}
+	return nil
+}
+
+// atomHash returns the Hash of key, atomKey's answer for t: the token's own
+// when key is its whole lower-cased form.
+func atomHash(t *text.Token, key string, dot bool) uint32 {
+	if !dot && len(key) == len(t.Lower) {
+		// Not cut, not the text instead of Lower, and a dash made "-"
+		// only when it was "-" already: key is t.Lower.
+		return t.LowerHash()
+	}
+	return text.Hash(key)
 }
 
 // atomKey returns the key of the first atom atomize makes of a token that is
@@ -354,11 +389,15 @@ func (p *Parser) atomize(src string, tokens []text.Token, a []atom) []atom {
 			continue
 		}
 		if n := len(low); n > 1 && low[n-1] == '.' && t.Kind == text.Word {
-			a = p.add(a, low[:n-1], t.Start, t.End-1)
-			a = p.add(a, ".", t.End-1, t.End)
+			a = p.add(a, low[:n-1], t.Start, t.End-1, 0)
+			a = p.add(a, ".", t.End-1, t.End, 0)
 			continue
 		}
-		a = p.add(a, low, t.Start, t.End)
+		var h uint32
+		if len(low) == len(t.Lower) {
+			h = t.LowerHash() // low is t.Lower
+		}
+		a = p.add(a, low, t.Start, t.End, h)
 	}
 	return a
 }
@@ -380,7 +419,7 @@ func (p *Parser) splitNumber(s string, off int, a []atom) []atom {
 			}
 			a = append(a, at)
 		case c < utf8.RuneSelf && !isLetter(c):
-			a = p.add(a, s[i:j], off+i, off+j)
+			a = p.add(a, s[i:j], off+i, off+j, 0)
 		default:
 			for j = i; j < len(s); {
 				r, size := utf8.DecodeRuneInString(s[j:])
@@ -393,7 +432,7 @@ func (p *Parser) splitNumber(s string, off int, a []atom) []atom {
 				_, size := utf8.DecodeRuneInString(s[i:])
 				j = i + size
 			}
-			a = p.add(a, s[i:j], off+i, off+j)
+			a = p.add(a, s[i:j], off+i, off+j, 0)
 		}
 		i = j
 	}
@@ -402,15 +441,28 @@ func (p *Parser) splitNumber(s string, off int, a []atom) []atom {
 
 func isLetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
-func (p *Parser) add(a []atom, key string, start, end int) []atom {
+// add appends the atom key; h is its Hash, or 0 when not known.
+func (p *Parser) add(a []atom, key string, start, end int, h uint32) []atom {
 	if isDash(key) {
+		if key != "-" {
+			h = 0
+		}
 		key = "-"
 	}
-	var w *word
-	if p.shape.Maybe(key) {
-		w = p.words[key]
+	if h == 0 {
+		h = text.Hash(key)
 	}
-	return append(a, atom{key: key, start: start, end: end, w: w})
+	// Field by field (see segment's tokens): a whole atom written while the
+	// collector runs is a bulk copy with a barrier.
+	k := len(a)
+	if k < cap(a) {
+		a = a[:k+1]
+	} else {
+		a = append(a, atom{})
+	}
+	at := &a[k]
+	at.key, at.start, at.end, at.w, at.num, at.nd = key, start, end, p.wordOf(key, h), 0, 0
+	return a
 }
 
 // binding holds the values a match filled its slots with.

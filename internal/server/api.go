@@ -1,0 +1,487 @@
+package server
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/urodata/uro/internal/document"
+	"github.com/urodata/uro/internal/store"
+)
+
+// The API's JSON shapes (documented in openapi.json). The store's Go types
+// carry no JSON names; these give them snake_case names and nulls.
+
+// Article is an article without its text.
+type Article struct {
+	ID        string  `json:"id"`
+	URL       *string `json:"url"`
+	Path      *string `json:"path"`
+	Site      *string `json:"site"`
+	Title     *string `json:"title"`
+	Lang      string  `json:"lang"`
+	Published *string `json:"published"`
+	Fetched   *string `json:"fetched"`
+	Events    int     `json:"events"`
+}
+
+// Event is a stored event with its article and incident.
+type Event struct {
+	Key      string            `json:"key"`
+	Article  Article           `json:"article"`
+	Incident *string           `json:"incident"`
+	Event    document.Event    `json:"event"`
+	Figures  []document.Figure `json:"figures"`
+}
+
+// Figure is one figure of a stored event, flattened for tables.
+type Figure struct {
+	EventKey  string  `json:"event_key"`
+	Article   string  `json:"article"`
+	Site      *string `json:"site"`
+	EventType string  `json:"event_type"`
+	Date      *string `json:"date"`
+	document.Figure
+}
+
+// Incident is one happening reported by one or more articles.
+type Incident struct {
+	ID       string          `json:"id"`
+	Type     string          `json:"type"`
+	ACLED    *document.ACLED `json:"acled"`
+	Location *document.Place `json:"location"`
+	Start    *string         `json:"start"`
+	End      *string         `json:"end"`
+	Events   []string        `json:"events"`
+	Articles []string        `json:"articles"`
+	Figures  []Reconciled    `json:"figures"`
+}
+
+// Reconciled is an incident's figure of one kind: every claim and the value
+// reported.
+type Reconciled struct {
+	Kind   string  `json:"kind"`
+	Value  int64   `json:"value"`
+	Min    int64   `json:"min"`
+	Max    *int64  `json:"max"`
+	Claims []Claim `json:"claims"`
+}
+
+// Claim is one figure as one source gives it in one article.
+type Claim struct {
+	Article  string          `json:"article"`
+	Event    string          `json:"event"`
+	Source   *string         `json:"source"`
+	Kind     string          `json:"kind"`
+	Site     *string         `json:"site"`
+	Figure   document.Figure `json:"figure"`
+	Evidence string          `json:"evidence"`
+}
+
+// Entity is a person, organisation or place, in one article or counted
+// over many.
+type Entity struct {
+	Text     string          `json:"text"`
+	Kind     string          `json:"kind"`
+	Role     *string         `json:"role"`
+	Country  *string         `json:"country"`
+	Mentions int             `json:"mentions"`
+	Articles int             `json:"articles"`
+	Spans    []document.Span `json:"spans,omitempty"`
+}
+
+// Stats counts events.
+type Stats struct {
+	Total     int            `json:"total"`
+	ByDay     map[string]int `json:"by_day"`
+	ByType    map[string]int `json:"by_type"`
+	ByCountry map[string]int `json:"by_country"`
+}
+
+// Page is one page of a list; Next is null on the last page.
+type Page[T any] struct {
+	Items []T     `json:"items"`
+	Next  *string `json:"next"`
+}
+
+// PutResult answers POST /api/v1/articles.
+type PutResult struct {
+	ID    string `json:"id"`
+	Added bool   `json:"added"`
+}
+
+func articleJSON(a store.ArticleRow) Article {
+	return Article{ID: a.ID, URL: strOrNil(a.URL), Path: strOrNil(a.Path), Site: strOrNil(a.Site),
+		Title: strOrNil(a.Title), Lang: a.Lang, Published: strOrNil(a.Published), Fetched: timeOrNil(a.Fetched), Events: a.Events}
+}
+
+func eventJSON(e store.EventRow) Event {
+	figs := e.Figures
+	if figs == nil {
+		figs = []document.Figure{}
+	}
+	return Event{Key: e.Key, Article: articleJSON(e.Article), Incident: strOrNil(e.Incident), Event: e.Event, Figures: figs}
+}
+
+func incidentJSON(in store.Incident) Incident {
+	out := Incident{ID: in.ID, Type: in.Type, ACLED: in.ACLED, Location: in.Location,
+		Start: strOrNil(in.Start), End: strOrNil(in.End), Events: in.Events, Articles: in.Articles,
+		Figures: make([]Reconciled, 0, len(in.Figures))}
+	if out.Events == nil {
+		out.Events = []string{}
+	}
+	if out.Articles == nil {
+		out.Articles = []string{}
+	}
+	for _, f := range in.Figures {
+		r := Reconciled{Kind: f.Kind, Value: f.Value, Min: f.Min, Max: f.Max, Claims: make([]Claim, 0, len(f.Claims))}
+		for _, c := range f.Claims {
+			r.Claims = append(r.Claims, Claim{Article: c.Article, Event: c.Event, Source: strOrNil(c.Source),
+				Kind: c.Kind, Site: strOrNil(c.Site), Figure: c.Figure, Evidence: c.Evidence})
+		}
+		out.Figures = append(out.Figures, r)
+	}
+	return out
+}
+
+func pageJSON[T, U any](p store.Page[T], kind string, conv func(T) U) Page[U] {
+	out := Page[U]{Items: make([]U, 0, len(p.Items)), Next: strOrNil(encodeCursor(p.Next, kind))}
+	for _, it := range p.Items {
+		out.Items = append(out.Items, conv(it))
+	}
+	return out
+}
+
+//go:embed openapi.json
+var openapiJSON []byte
+
+func (s *Server) openapi(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(openapiJSON)
+}
+
+// healthz answers 200 when the store answers.
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if _, err := s.cfg.Store.Has(ctx, "0000000000000000"); err != nil {
+		s.log.Error("health check", "err", err)
+		writeError(w, http.StatusServiceUnavailable, "store unavailable")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
+	f, err := parseFilter(r.URL.Query(), "articles", DefaultLimit, MaxLimit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.cfg.Store.Articles(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("list articles: %w", err))
+		return
+	}
+	writeJSON(w, http.StatusOK, pageJSON(p, "articles", articleJSON))
+}
+
+func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	doc, err := s.cfg.Store.Document(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("article %s: %w", id, err))
+		return
+	}
+	writeJSON(w, http.StatusOK, doc)
+}
+
+func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
+	f, err := parseFilter(r.URL.Query(), "events", DefaultLimit, MaxLimit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.cfg.Store.Events(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("list events: %w", err))
+		return
+	}
+	writeJSON(w, http.StatusOK, pageJSON(p, "events", eventJSON))
+}
+
+// getEvent finds one event by key "<article id>/<event id>" among its
+// article's events (the store lists events, it has no by-key lookup).
+func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) {
+	key := r.PathValue("key")
+	aid, _, ok := strings.Cut(key, "/")
+	if !ok || aid == "" {
+		s.fail(w, r, badf("event key %q is not <article id>/<event id>", key))
+		return
+	}
+	f := store.Filter{Article: aid, Limit: MaxLimit}
+	for {
+		p, err := s.cfg.Store.Events(r.Context(), f)
+		if err != nil {
+			s.fail(w, r, fmt.Errorf("event %s: %w", key, err))
+			return
+		}
+		for _, e := range p.Items {
+			if e.Key == key {
+				writeJSON(w, http.StatusOK, eventJSON(e))
+				return
+			}
+		}
+		if p.Next == "" {
+			break
+		}
+		f.Cursor = p.Next
+	}
+	s.fail(w, r, fmt.Errorf("event %s: %w", key, store.ErrNotFound))
+}
+
+func (s *Server) listFigures(w http.ResponseWriter, r *http.Request) {
+	f, err := parseFilter(r.URL.Query(), "figures", DefaultLimit, MaxLimit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.cfg.Store.Events(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("list figures: %w", err))
+		return
+	}
+	// The page is a page of events: limit counts events, and the cursor
+	// goes on after the last event.
+	out := Page[Figure]{Items: []Figure{}, Next: strOrNil(encodeCursor(p.Next, "figures"))}
+	for _, e := range p.Items {
+		var date *string
+		if e.Event.Date != nil {
+			date = e.Event.Date.Start
+		}
+		for _, fig := range e.Figures {
+			out.Items = append(out.Items, Figure{EventKey: e.Key, Article: e.Article.ID, Site: strOrNil(e.Article.Site),
+				EventType: e.Event.Type, Date: date, Figure: fig})
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) listIncidents(w http.ResponseWriter, r *http.Request) {
+	f, err := parseFilter(r.URL.Query(), "incidents", DefaultLimit, MaxLimit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.cfg.Store.Incidents(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("list incidents: %w", err))
+		return
+	}
+	writeJSON(w, http.StatusOK, pageJSON(p, "incidents", incidentJSON))
+}
+
+func (s *Server) getIncident(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	in, err := s.cfg.Store.Incident(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("incident %s: %w", id, err))
+		return
+	}
+	writeJSON(w, http.StatusOK, incidentJSON(*in))
+}
+
+// EntityScan is how many of the newest articles GET /api/v1/entities
+// reads when no article is named: the store keeps no entity index, so top
+// entities are counted over recent articles.
+const EntityScan = 100
+
+var entityKinds = []string{"person", "organization", "place"}
+
+func (s *Server) listEntities(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit, err := parseLimit(q, DefaultLimit, MaxLimit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	kind := q.Get("kind")
+	if kind != "" && !contains(entityKinds, kind) {
+		s.fail(w, r, badf("kind %q is not one of %s", kind, strings.Join(entityKinds, ", ")))
+		return
+	}
+	ids := []string{}
+	if id := q.Get("article"); id != "" {
+		ids = append(ids, id)
+	} else {
+		p, err := s.cfg.Store.Articles(r.Context(), store.Filter{Limit: EntityScan})
+		if err != nil {
+			s.fail(w, r, fmt.Errorf("list articles: %w", err))
+			return
+		}
+		for _, a := range p.Items {
+			ids = append(ids, a.ID)
+		}
+	}
+	type key struct{ text, kind string }
+	counts := map[key]*Entity{}
+	var order []key
+	for _, id := range ids {
+		doc, err := s.cfg.Store.Document(r.Context(), id)
+		if err != nil {
+			s.fail(w, r, fmt.Errorf("article %s: %w", id, err))
+			return
+		}
+		for _, e := range doc.Entities {
+			if kind != "" && e.Kind != kind {
+				continue
+			}
+			k := key{e.Text, e.Kind}
+			c := counts[k]
+			if c == nil {
+				c = &Entity{Text: e.Text, Kind: e.Kind, Role: e.Role, Country: e.Country}
+				counts[k] = c
+				order = append(order, k)
+			}
+			c.Mentions += len(e.Spans)
+			c.Articles++
+			if len(ids) == 1 {
+				c.Spans = append(c.Spans, e.Spans...)
+			}
+		}
+	}
+	items := make([]Entity, 0, len(order))
+	for _, k := range order {
+		items = append(items, *counts[k])
+	}
+	if len(ids) > 1 {
+		sort.SliceStable(items, func(i, j int) bool {
+			if items[i].Articles != items[j].Articles {
+				return items[i].Articles > items[j].Articles
+			}
+			return items[i].Mentions > items[j].Mentions
+		})
+	}
+	if len(items) > limit {
+		items = items[:limit]
+	}
+	writeJSON(w, http.StatusOK, Page[Entity]{Items: items})
+}
+
+func (s *Server) search(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if strings.TrimSpace(q.Get("q")) == "" {
+		s.fail(w, r, badf("search needs q, the words to look for"))
+		return
+	}
+	f, err := parseFilter(q, "search", DefaultLimit, MaxLimit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.cfg.Store.Articles(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("search %q: %w", f.Text, err))
+		return
+	}
+	writeJSON(w, http.StatusOK, pageJSON(p, "search", articleJSON))
+}
+
+func (s *Server) stats(w http.ResponseWriter, r *http.Request) {
+	f, err := parseFilter(r.URL.Query(), "stats", DefaultLimit, MaxLimit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	st, err := s.cfg.Store.Stats(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("stats: %w", err))
+		return
+	}
+	out := Stats{Total: st.Total, ByDay: st.ByDay, ByType: st.ByType, ByCountry: st.ByCountry}
+	for _, m := range []*map[string]int{&out.ByDay, &out.ByType, &out.ByCountry} {
+		if *m == nil {
+			*m = map[string]int{}
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// mapEvents answers a compact GeoJSON FeatureCollection of the events that
+// have coordinates: [lon, lat] and the key, type, ACLED type and date the
+// map colours and filters by. It is written by hand, row by row, because
+// the map asks for thousands of events at a time.
+func (s *Server) mapEvents(w http.ResponseWriter, r *http.Request) {
+	f, err := parseFilter(r.URL.Query(), "map", DefaultMapLimit, MaxMapLimit)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, err := s.cfg.Store.Events(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, fmt.Errorf("map events: %w", err))
+		return
+	}
+	bp := mapBuffers.Get().(*[]byte)
+	defer func() {
+		if cap(*bp) <= 4<<20 { // keep a few MB per buffer at most
+			mapBuffers.Put(bp)
+		}
+	}()
+	b := (*bp)[:0]
+	b = append(b, `{"type":"FeatureCollection","features":[`...)
+	n := 0
+	for i := range p.Items {
+		e := &p.Items[i]
+		loc := e.Event.Location
+		if loc == nil || loc.Lat == nil || loc.Lon == nil {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = append(b, `{"type":"Feature","geometry":{"type":"Point","coordinates":[`...)
+		b = strconv.AppendFloat(b, *loc.Lon, 'f', -1, 64)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, *loc.Lat, 'f', -1, 64)
+		b = append(b, `]},"properties":{"key":`...)
+		b = appendJSONString(b, e.Key)
+		b = append(b, `,"type":`...)
+		b = appendJSONString(b, e.Event.Type)
+		b = append(b, `,"acled":`...)
+		if e.Event.ACLED != nil {
+			b = appendJSONString(b, e.Event.ACLED.EventType)
+		} else {
+			b = append(b, "null"...)
+		}
+		b = append(b, `,"date":`...)
+		if e.Event.Date != nil && e.Event.Date.Start != nil {
+			b = appendJSONString(b, *e.Event.Date.Start)
+		} else {
+			b = append(b, "null"...)
+		}
+		b = append(b, "}}"...)
+	}
+	b = append(b, `],"next":`...)
+	if next := encodeCursor(p.Next, "map"); next != "" {
+		b = appendJSONString(b, next)
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, "}\n"...)
+	*bp = b
+	w.Header().Set("Content-Type", "application/geo+json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.Write(b)
+}
+
+// mapBuffers reuse the map's answer buffers: at 200 requests/s of 2,000
+// features each, fresh buffers would be most of the garbage.
+var mapBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}

@@ -1,0 +1,105 @@
+package text
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestIndex(t *testing.T) {
+	var x Index
+	if x.Find("i") != -1 {
+		t.Fatal("an empty index finds a key")
+	}
+	keys := []string{"i", "går", "torsdag", "mio.", "-", "", "tusind", "to", "i"}
+	want := map[string]int32{}
+	for _, k := range keys {
+		id := x.Add(k)
+		if old, ok := want[k]; ok && old != id {
+			t.Fatalf("Add(%q) again = %d, want %d", k, id, old)
+		}
+		want[k] = id
+	}
+	// Enough keys to make the table grow several times.
+	for i := 0; i < 500; i++ {
+		k := fmt.Sprintf("ord%d", i)
+		want[k] = x.Add(k)
+	}
+	if x.Len() != len(want) {
+		t.Fatalf("Len = %d, want %d", x.Len(), len(want))
+	}
+	for k, id := range want {
+		if got := x.Find(k); got != id {
+			t.Errorf("Find(%q) = %d, want %d", k, got, id)
+		}
+		if x.Key(id) != k {
+			t.Errorf("Key(%d) = %q, want %q", id, x.Key(id), k)
+		}
+	}
+	for _, k := range []string{"I", "ga", "torsdage", "mio", "–", "ord500", "ord-1"} {
+		if got := x.Find(k); got != -1 {
+			t.Errorf("Find(%q) = %d, want -1", k, got)
+		}
+	}
+	// A wrong hash finds nothing: the hash leads, the key confirms.
+	if got := x.Lookup("går", Hash("gar")); got != -1 {
+		t.Errorf("Lookup with another key's hash = %d", got)
+	}
+}
+
+func TestTokenHash(t *testing.T) {
+	for _, tc := range []struct {
+		tok  Token
+		want uint32
+	}{
+		{Token{Lower: "politiet"}, Hash("politiet")},
+		{Token{Lower: "politiet", Hash: 7}, 7}, // the segmenter's word is taken as given
+		{Token{}, Hash("")},
+	} {
+		if got := tc.tok.LowerHash(); got != tc.want {
+			t.Errorf("%+v: LowerHash = %d, want %d", tc.tok, got, tc.want)
+		}
+	}
+	if Hash("") == 0 {
+		t.Error("Hash is 0, which means not computed")
+	}
+}
+
+func BenchmarkIndexLookup(b *testing.B) {
+	var x Index
+	m := map[string]int32{}
+	for i := 0; i < 400; i++ {
+		k := fmt.Sprintf("ord%d", i)
+		m[k] = x.Add(k)
+	}
+	words := []string{"demonstranter", "i", "ord17", "har", "sat", "ild", "til", "ord399", "bolig", "torsdag"}
+	hashes := make([]uint32, len(words))
+	for i, w := range words {
+		hashes[i] = Hash(w)
+	}
+	b.Run("index", func(b *testing.B) {
+		n := 0
+		for i := 0; i < b.N; i++ {
+			for k, w := range words {
+				if x.Lookup(w, hashes[k]) >= 0 {
+					n++
+				}
+			}
+		}
+		if n == 0 {
+			b.Fatal("nothing found")
+		}
+	})
+	b.Run("map", func(b *testing.B) {
+		n := 0
+		for i := 0; i < b.N; i++ {
+			for _, w := range words {
+				if _, ok := m[w]; ok {
+					n++
+				}
+			}
+		}
+		if n == 0 {
+			b.Fatal("nothing found")
+		}
+	})
+}
