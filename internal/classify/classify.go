@@ -288,19 +288,33 @@ func (m *Model) PredictTokens(toks []text.Token) Prediction {
 // score adds the weights of the sentence's features to each head's scores.
 func (m *Model) score(scores *classScores, stems []string) {
 	m.add(scores, hashString(biasFeature))
+	// One pass over each stem's bytes hashes its unigram, the bigram it
+	// ends and the start of the bigram it begins: hashUni(s),
+	// hashBi(prev, s) and hashBi(s, ·) so far, as features.go defines them.
+	var pre uint64 // hashBi(prev, ·) before the second stem's bytes
 	for i, s := range stems {
-		if s != numberFeature {
-			if h := hashUni(s); m.maybe(h) {
-				m.add(scores, h)
-			}
+		u, b, next := uniStart, pre, biStart
+		for k := 0; k < len(s); k++ {
+			c := uint64(s[k])
+			u = (u ^ c) * fnvPrime
+			b = (b ^ c) * fnvPrime
+			next = (next ^ c) * fnvPrime
 		}
-		if i > 0 {
-			if h := hashBi(stems[i-1], s); m.maybe(h) {
-				m.add(scores, h)
-			}
+		if s != numberFeature && m.maybe(u) {
+			m.add(scores, u)
 		}
+		if i > 0 && m.maybe(b) {
+			m.add(scores, b)
+		}
+		pre = (next ^ ' ') * fnvPrime
 	}
 }
+
+// uniStart and biStart are the hashes of the unigram and bigram prefixes.
+var (
+	uniStart = fnvAdd(fnvOffset, uniPrefix)
+	biStart  = fnvAdd(fnvOffset, biPrefix)
+)
 
 // maybe reports whether the model may know the feature: false rules it out
 // cheaply (inlined), true leaves it to add.

@@ -109,3 +109,30 @@ func TestPackedWeights(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreHashesFeatureNames checks that score, which hashes a sentence's
+// features without building them, adds exactly the features training names
+// (featureNames), in the same order: the same sums to the last bit.
+func TestScoreHashesFeatureNames(t *testing.T) {
+	for lang, cases := range fresh {
+		m, err := Load(langpacks.FS, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sents := [][]string{{}, {"12"}, {"12", "dræbt"}}
+		for _, c := range cases {
+			sents = append(sents, tokens(t, lang, c.text))
+		}
+		for _, words := range sents {
+			stems := m.stem.stems(nil, words)
+			var got, want classScores
+			m.score(&got, stems)
+			for _, name := range featureNames(stems) {
+				m.add(&want, hashString(name))
+			}
+			if got != want {
+				t.Errorf("%s %q: score adds %v, the named features %v", lang, words, got, want)
+			}
+		}
+	}
+}

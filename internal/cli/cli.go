@@ -40,7 +40,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{extractCommand, ingestCommand, eventsCommand, incidentsCommand, exportCommand, serveCommand, geocodeCommand, evalCommand, helpCommand, versionCommand}
+	commands = []*command{extractCommand, ingestCommand, eventsCommand, incidentsCommand, exportCommand, serveCommand, workerCommand, queueCommand, reprocessCommand, geocodeCommand, evalCommand, helpCommand, versionCommand}
 }
 
 func lookup(name string) *command {

@@ -110,18 +110,20 @@ func runIngest(ctx context.Context, e env, opts any, args []string) error {
 		return err
 	}
 	defer st.Close()
+	f := fetch.New(fetch.Options{Version: uaVersion(), Timeout: o.timeout, MaxBytes: o.maxBytes, Rate: o.rate})
+	iopt := ingest.Options{
+		Follow: o.follow, Watch: o.watch, Workers: o.workers, Lang: o.lang, MaxBytes: o.maxBytes,
+		Report: func(name string, err error) { fmt.Fprintf(e.stderr, "uro ingest: %s: %v\n", name, err) },
+	}
 	if o.queue != "" {
+		// Articles go to the work queue unextracted; 'uro worker' extracts
+		// and stores them. The store still answers "seen before?".
 		q, err := openQueue(ctx, o.queue, 0, logger(e.stderr, false))
 		if err != nil {
 			return err
 		}
 		defer q.Close()
-		st = publishStore{Store: st, q: q}
-	}
-	f := fetch.New(fetch.Options{Version: uaVersion(), Timeout: o.timeout, MaxBytes: o.maxBytes, Rate: o.rate})
-	iopt := ingest.Options{
-		Follow: o.follow, Watch: o.watch, Workers: o.workers, Lang: o.lang, MaxBytes: o.maxBytes,
-		Report: func(name string, err error) { fmt.Fprintf(e.stderr, "uro ingest: %s: %v\n", name, err) },
+		iopt.Publish = q.Publish
 	}
 	if isTerminal(e.stderr) {
 		iopt.Progress = e.stderr

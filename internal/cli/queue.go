@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -14,10 +13,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/urodata/uro/internal/article"
-	"github.com/urodata/uro/internal/document"
 	"github.com/urodata/uro/internal/queue"
-	"github.com/urodata/uro/internal/store"
 )
 
 type queueOptions struct {
@@ -154,39 +150,6 @@ func runQueueStatus(ctx context.Context, e env, o *queueOptions) error {
 		tw.Flush()
 	}
 	return nil
-}
-
-// publishStore is the store 'uro ingest --queue' writes through: lookups
-// (already stored? feed validators) go to the real store, while a new
-// article is published to the work queue for 'uro worker' instead of being
-// stored here. It has no PutMany, so ingest publishes one at a time.
-type publishStore struct {
-	store.Store
-	q *queue.Queue
-}
-
-// Put publishes the article doc was extracted from; the queue drops a
-// repeat of the same text, so added is true for every publish.
-func (p publishStore) Put(ctx context.Context, doc *document.Document, _ store.Meta) (bool, error) {
-	if doc.Text == nil {
-		return false, errors.New("publish: document without text")
-	}
-	a := &article.Article{Text: *doc.Text, Lang: doc.Language}
-	if doc.Title != nil {
-		a.Title = *doc.Title
-	}
-	a.URL, a.Site, a.Path = deref(doc.Source.URL), deref(doc.Source.Site), deref(doc.Source.Path)
-	if doc.Published != nil {
-		t, err := time.Parse(time.DateOnly, *doc.Published)
-		if err != nil {
-			return false, fmt.Errorf("publish article %s: published %q: %w", doc.ID, *doc.Published, err)
-		}
-		a.Published = t
-	}
-	if err := p.q.Publish(ctx, a); err != nil {
-		return false, err
-	}
-	return true, nil
 }
 
 func deref(p *string) string {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,17 +24,6 @@ import (
 
 	"github.com/urodata/uro/internal/worker"
 )
-
-// The scale-out commands join the table before help, where a reader of the
-// overview looks for them after serve.
-func init() {
-	for i, c := range commands {
-		if c == helpCommand {
-			commands = append(commands[:i], append([]*command{workerCommand, queueCommand, reprocessCommand}, commands[i:]...)...)
-			return
-		}
-	}
-}
 
 // queueFlag declares --queue, shared by the commands that use the work queue.
 func queueFlag(fs *flag.FlagSet, p *string) {
@@ -58,7 +46,7 @@ func openQueue(ctx context.Context, raw string, ackWait time.Duration, log *slog
 	}
 	q, err := queue.Open(ctx, queue.Config{URL: raw, AckWait: ackWait, Logger: log})
 	if err != nil {
-		return nil, errors.New(maskSecrets(err.Error(), raw))
+		return nil, maskedError{maskSecrets(err.Error(), raw), err}
 	}
 	return q, nil
 }
@@ -68,23 +56,54 @@ func openQueue(ctx context.Context, raw string, ackWait time.Duration, log *slog
 func openStoreMasked(ctx context.Context, db string) (store.Store, error) {
 	st, err := openStore(ctx, db)
 	if err != nil {
-		return nil, errors.New(maskSecrets(err.Error(), db))
+		msg := maskSecrets(err.Error(), db)
+		if shown := maskSecrets(db, db); shown != "" && !strings.Contains(msg, shown) {
+			msg = fmt.Sprintf("store %s: %s", shown, msg)
+		}
+		return nil, maskedError{msg, err}
 	}
 	return st, nil
 }
 
+// maskedError is an error whose message had a password taken out; the
+// cause stays reachable for errors.Is.
+type maskedError struct {
+	msg string
+	err error
+}
+
+func (e maskedError) Error() string { return e.msg }
+func (e maskedError) Unwrap() error { return e.err }
+
 // maskSecrets replaces the passwords of the URLs in raw (a comma-separated
 // list) wherever they appear in msg.
 func maskSecrets(msg, raw string) string {
-	for _, p := range strings.Split(raw, ",") {
-		u, err := url.Parse(strings.TrimSpace(p))
+	// The URLs go to placeholders first, so that replacing a bare password
+	// cannot reach into a URL already masked.
+	var shown, pws []string
+	// Each server of a list, then the whole: a password may hold a comma.
+	for _, p := range append(strings.Split(raw, ","), raw) {
+		p = strings.TrimSpace(p)
+		u, err := url.Parse(p)
 		if err != nil || u.User == nil {
 			continue
 		}
 		if pw, ok := u.User.Password(); ok && pw != "" {
-			msg = strings.ReplaceAll(msg, strings.TrimSpace(p), u.Redacted())
-			msg = strings.ReplaceAll(msg, pw, "xxxxx")
+			msg = strings.ReplaceAll(msg, p, fmt.Sprintf("\x00%d\x00", len(shown)))
+			shown = append(shown, u.Redacted())
+			_, escaped, _ := strings.Cut(u.User.String(), ":")
+			for _, s := range []string{pw, escaped} {
+				if len(s) >= 3 { // a shorter one would mask unrelated text
+					pws = append(pws, s)
+				}
+			}
 		}
+	}
+	for _, pw := range pws {
+		msg = strings.ReplaceAll(msg, pw, "xxxxx")
+	}
+	for i, s := range shown {
+		msg = strings.ReplaceAll(msg, fmt.Sprintf("\x00%d\x00", i), s)
 	}
 	return msg
 }

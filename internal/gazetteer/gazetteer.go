@@ -52,6 +52,7 @@ package gazetteer
 //go:generate go run ./gen -out table.bin
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/binary"
 	"errors"
@@ -101,6 +102,13 @@ type Gazetteer struct {
 	bloomOnce sync.Once
 	bloom     []uint64
 	bmask     uint64
+	// starts is a second, smaller filter of the same kind over the first
+	// word of every key that has several: most multi-word candidates of
+	// an article ("Kassym-Jomart Tokayev", "Saltanat Azirbek") are a
+	// person's name, and a look-up in it, likely in cache, rules them out
+	// before bloom's miss.
+	starts []uint64
+	smask  uint64
 }
 
 // bloomBitsPerKey sizes the filter (at least this many bits a key, rounded
@@ -115,11 +123,38 @@ func (g *Gazetteer) buildBloom() {
 		words <<= 1
 	}
 	bloom, mask := make([]uint64, words), words-1
+	multi := 0
 	for k := 0; k < nkeys; k++ {
-		h := hash(g.str(g.u32(g.keys, k*8)))
+		key := g.str(g.u32(g.keys, k*8))
+		h := hash(key)
 		bloom[(h>>32)&mask] |= bloomBits(h)
+		if strings.IndexByte(key, ' ') >= 0 {
+			multi++
+		}
 	}
 	g.bloom, g.bmask = bloom, mask
+	// Two bits a multi-word key: their first words are far fewer (a
+	// third), so about six bits each.
+	swords := uint64(1)
+	for 64*swords < 2*uint64(multi) {
+		swords <<= 1
+	}
+	starts, smask := make([]uint64, swords), swords-1
+	for k := 0; k < nkeys; k++ {
+		key := g.str(g.u32(g.keys, k*8))
+		if i := strings.IndexByte(key, ' '); i >= 0 {
+			h := hash(key[:i])
+			starts[(h>>32)&smask] |= bloomBits(h)
+		}
+	}
+	g.starts, g.smask = starts, smask
+}
+
+// mayStart reports whether the starts filter lets a multi-word key whose
+// first word has hash h through.
+func (g *Gazetteer) mayStart(h uint64) bool {
+	b := bloomBits(h)
+	return g.starts[(h>>32)&g.smask]&b == b
 }
 
 // bloomBits are the two bits of a hash in its bloom word.
@@ -310,6 +345,9 @@ func (g *Gazetteer) lookup(key []byte) string {
 		return ""
 	}
 	g.bloomOnce.Do(g.buildBloom)
+	if i := bytes.IndexByte(key, ' '); i >= 0 && !g.mayStart(hash(key[:i])) {
+		return ""
+	}
 	hk := hash(key)
 	if !g.mayHave(hk) {
 		return ""

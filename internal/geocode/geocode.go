@@ -175,6 +175,25 @@ type memo struct {
 	// found by lowerWords
 	have []uint64
 	nw   []int8 // sentenceSpans' nameWord answers: 0 unknown, 1 yes, 2 no
+	// slab holds the readings found: a call's readings live until it
+	// returns (its mentions copy their places), so they can share an array
+	// that the next call reuses.
+	slab []reading
+}
+
+// readingBuf returns an empty slice of capacity n for readingsOf, from the
+// slab; a nil memo allocates it.
+func (m *memo) readingBuf(n int) []reading {
+	if m == nil {
+		return make([]reading, 0, n)
+	}
+	if cap(m.slab)-len(m.slab) < n {
+		// A new array: slices of the old one stay valid.
+		m.slab = make([]reading, 0, max(n, 2*cap(m.slab), 256))
+	}
+	l := len(m.slab)
+	m.slab = m.slab[:l+n]
+	return m.slab[l : l : l+n]
 }
 
 // nameWords returns n zeroed answers of nameWord, reusing the memo's.
@@ -209,7 +228,7 @@ func putMemo(m *memo) {
 	clear(m.readings)
 	clear(m.ask)
 	clear(m.lowers)
-	m.dems, m.have = m.dems[:0], m.have[:0]
+	m.dems, m.have, m.slab = m.dems[:0], m.have[:0], m.slab[:0]
 	memos.Put(m)
 }
 
@@ -248,20 +267,20 @@ func (c *Geocoder) readings(m *memo, surface string) ([]reading, bool) {
 			return r.rs, r.gen
 		}
 	}
-	rs, gen := c.readingsGen(surface)
+	rs, gen := c.readingsGen(m, surface)
 	if m != nil {
 		m.readings[surface] = memoReadings{rs, gen}
 	}
 	return rs, gen
 }
 
-func (c *Geocoder) readingsGen(surface string) ([]reading, bool) {
-	if rs := c.readingsOf(surface); len(rs) > 0 {
+func (c *Geocoder) readingsGen(m *memo, surface string) ([]reading, bool) {
+	if rs := c.readingsOf(m, surface); len(rs) > 0 {
 		return rs, false
 	}
 	for _, suf := range c.p.genitive {
 		if stem, ok := strings.CutSuffix(surface, suf); ok && stem != "" {
-			if rs := c.readingsOf(stem); len(rs) > 0 {
+			if rs := c.readingsOf(m, stem); len(rs) > 0 {
 				return rs, true
 			}
 		}
@@ -277,7 +296,7 @@ type entryID struct {
 
 func idOf(e gazetteer.Entry) entryID { return entryID{e.ID, e.Code, e.Country, e.Admin1Code} }
 
-func (c *Geocoder) readingsOf(surface string) []reading {
+func (c *Geocoder) readingsOf(m *memo, surface string) []reading {
 	var kb, eb [64]byte
 	key := gazetteer.AppendFold(kb[:0], surface)
 	if len(key) == 0 {
@@ -288,7 +307,7 @@ func (c *Geocoder) readingsOf(surface string) []reading {
 	if found.Len() == 0 && len(own) == 0 {
 		return nil
 	}
-	rs := make([]reading, 0, min(len(own)+found.Len(), 200))
+	rs := m.readingBuf(min(len(own)+found.Len(), 200))
 	// A gazetteer posting list never names one place twice
 	// (gazetteer.TestPostingsDistinct): only the pack's readings can repeat
 	// one of its entries.

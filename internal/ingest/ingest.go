@@ -45,6 +45,10 @@ type Options struct {
 	// "file.jsonl:12") and why. Calls never overlap. nil drops them (they
 	// are still counted).
 	Report func(name string, err error)
+	// Publish, when not nil, receives each new article instead of the
+	// extractor and the store: 'uro ingest --queue' hands articles to the
+	// work queue, and the workers extract and store them. It counts as added.
+	Publish func(ctx context.Context, a *article.Article) error
 }
 
 // Stats counts what a run did.
@@ -97,6 +101,7 @@ type result struct {
 	job  *job
 	doc  *document.Document
 	skip bool // found stored before extraction
+	sent bool // handed to Options.Publish
 	err  error
 }
 
@@ -192,6 +197,15 @@ func (r *run) process(j *job) result {
 	if has {
 		return result{job: j, skip: true}
 	}
+	if pub := r.in.opt.Publish; pub != nil {
+		if a.Lang == "" && r.in.opt.Lang != "auto" {
+			a.Lang = r.in.opt.Lang
+		}
+		if err := pub(ctx, a); err != nil {
+			return result{job: j, err: &storeError{fmt.Errorf("publish: %w", err)}}
+		}
+		return result{job: j, sent: true}
+	}
 	xo := extract.Options{Lang: r.in.opt.Lang, IncludeText: true}
 	if a.Lang != "" {
 		xo.Lang = a.Lang
@@ -246,7 +260,7 @@ func (r *run) writeAll(results <-chan result) {
 		if !ok {
 			break
 		}
-		if b != nil && res.err == nil && !res.skip && (len(batch) == 0 || batch[0].job.meta == res.job.meta) {
+		if b != nil && res.err == nil && !res.skip && !res.sent && (len(batch) == 0 || batch[0].job.meta == res.job.meta) {
 			batch = append(batch, res)
 			if len(batch) == 1 {
 				timer.Reset(maxBatchWait)
@@ -294,6 +308,10 @@ func (r *run) flush(b batcher, batch []result) {
 func (r *run) write(res result) {
 	err := res.err
 	added := false
+	if res.sent {
+		r.account(res, true, nil)
+		return
+	}
 	if err == nil && !res.skip && r.ctx.Err() == nil {
 		added, err = r.in.store.Put(r.ctx, res.doc, res.job.meta)
 		if err != nil {

@@ -244,6 +244,9 @@ func (tz *tokenizer) starterAt(t string, i, end int) bool {
 	for i < end && t[i] == ' ' {
 		i++
 	}
+	if i >= end {
+		return false // only spaces after the dot (Tokenize of untrimmed text)
+	}
 	r, _ := decode(t, i, end)
 	if !isUpper(r) {
 		return false
@@ -342,12 +345,22 @@ func toLower(r rune) rune {
 // allocating when s has upper-case letters, and its text.Hash.
 func (tz *tokenizer) lowerOf(s string) (string, uint32) {
 	change := false
+	// ascii: s is ASCII but for lower-case Latin-1 letters (à–ÿ, C3 A0–C3
+	// BF, which ToLower keeps): æ, ø, å need no decoding, and the hash of
+	// the lowered bytes comes out of the same pass.
 	ascii := true
-	// text.Hash of the lowered bytes, in the same pass when s is ASCII.
 	h := uint32(2166136261)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
+			if c == 0xC3 && i+1 < len(s) && 0xA0 <= s[i+1] && s[i+1] <= 0xBF {
+				h ^= uint32(c)
+				h *= 16777619
+				h ^= uint32(s[i+1])
+				h *= 16777619
+				i++
+				continue
+			}
 			ascii = false
 			break
 		}

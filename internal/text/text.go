@@ -1,6 +1,8 @@
 // Package text owns the shapes every layer of uro shares: spans, tokens,
-// sentences and blocks of a normalised article text, and the conversion of
-// their byte offsets to the code-point offsets of the output contract.
+// sentences and blocks of a normalised article text, the conversion of
+// their byte offsets to the code-point offsets of the output contract, and
+// the word hash (Hash, Token.Hash) by which every layer's Index of pack words
+// looks a token up without hashing it again.
 //
 // Inside uro every offset is a byte offset into the normalised text (cheap to
 // slice); only the document layer converts them to code points.

@@ -6,13 +6,19 @@ package worker
 
 import (
 	"context"
+	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/urodata/uro/internal/article"
@@ -179,7 +185,7 @@ func (w *worker) handle(ctx context.Context, j *queue.Job) {
 	doc, err := w.extract(ctx, j.Article)
 	var added bool
 	if err == nil {
-		added, err = w.save(ctx, j, doc)
+		added, err = w.saveWaiting(ctx, j, doc)
 	}
 	switch {
 	case err == nil:
@@ -242,6 +248,48 @@ func (w *worker) save(ctx context.Context, j *queue.Job, doc *document.Document)
 		return false, fmt.Errorf("store: %w", err)
 	}
 	return added, nil
+}
+
+// saveWaiting is save that, while the store is unavailable (down,
+// restarting, overloaded, a deadlock), keeps the job and tries again with
+// back-off until ctx ends: an outage of the database is not the article's
+// fault, so it must not use up the article's attempts and park it.
+func (w *worker) saveWaiting(ctx context.Context, j *queue.Job, doc *document.Document) (bool, error) {
+	for failures := 0; ; failures++ {
+		added, err := w.save(ctx, j, doc)
+		if err == nil || !unavailable(err) || ctx.Err() != nil {
+			if err == nil && failures > 0 {
+				w.log.Info("worker: store available again", "id", j.ID, "after_failures", failures)
+			}
+			return added, err
+		}
+		d := min(100*time.Millisecond<<min(failures, 9), 30*time.Second)
+		w.log.Warn("worker: store unavailable, retrying", "id", j.ID, "attempt", failures+1, "retry_in", d, "err", err)
+		sleepCtx(ctx, d)
+	}
+}
+
+// unavailable reports whether a store error is the database's state rather
+// than the article's: no connection, a server shutting down or starting,
+// a serialisation failure or deadlock, a busy SQLite file.
+func unavailable(err error) bool {
+	var ne net.Error
+	if errors.Is(err, driver.ErrBadConn) || errors.As(err, &ne) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, sql.ErrConnDone) {
+		return true
+	}
+	var pg interface{ SQLState() string } // PostgreSQL (pgconn.PgError)
+	if errors.As(err, &pg) {
+		c := pg.SQLState()
+		return strings.HasPrefix(c, "08") || strings.HasPrefix(c, "57") || c == "40001" || c == "40P01" || c == "53300"
+	}
+	var lite interface{ Code() int } // SQLite (modernc.org/sqlite.Error)
+	if errors.As(err, &lite) {
+		c := lite.Code() & 0xff
+		return c == 5 || c == 6 // SQLITE_BUSY, SQLITE_LOCKED
+	}
+	return false
 }
 
 // errPanic marks an extraction that panicked: the same text would panic

@@ -298,6 +298,13 @@ func hit(ctx context.Context, args []string) error {
 		fmt.Printf("%-7s ok %d failed %d  p50 %s  p90 %s  p99 %s  max %s\n", ep, len(l), bad[ep],
 			pct(50).Round(10*time.Microsecond), pct(90).Round(10*time.Microsecond), pct(99).Round(10*time.Microsecond), l[len(l)-1].Round(10*time.Microsecond))
 	}
+	failed := 0
+	for _, n := range bad {
+		failed += n
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d requests failed (first: %s)", failed, n, firstBad)
+	}
 	return nil
 }
 

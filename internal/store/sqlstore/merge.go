@@ -63,15 +63,15 @@ func (s *DB) merge(ctx context.Context, tx runner, n int64, doc *document.Docume
 	}
 	node := map[string]int{}
 	var touched []string
+	cands, err := s.candidates(ctx, tx, n, evs)
+	if err != nil {
+		return err
+	}
 	for i := range evs {
 		for j := range i {
 			if incident.Compatible(evs[i], evs[j]) {
 				union(i, j)
 			}
-		}
-		cands, err := s.candidates(ctx, tx, n, evs[i])
-		if err != nil {
-			return err
 		}
 		for _, c := range cands {
 			if !incident.Compatible(evs[i], c.ev) {
@@ -158,32 +158,67 @@ type candidate struct {
 }
 
 // candidates are the stored events of other articles that may be compatible
-// with e (see merge).
-func (s *DB) candidates(ctx context.Context, tx runner, n int64, e incident.Event) ([]candidate, error) {
-	if e.Start.IsZero() || e.Precision == "" {
-		return nil, nil
-	}
+// with one of evs (see merge); the caller tests each pair. Events whose date
+// windows touch share one query, so an article costs one query or a few
+// (a background event from another year gets its own).
+func (s *DB) candidates(ctx context.Context, tx runner, n int64, evs []incident.Event) ([]candidate, error) {
 	w := incident.WindowDays
-	args := []any{
-		e.Start.AddDate(0, 0, -w-maxSpanDays).Format(time.DateOnly),
-		e.End.AddDate(0, 0, w).Format(time.DateOnly),
-		e.Start.AddDate(0, 0, -w).Format(time.DateOnly),
-		n,
+	type window struct {
+		lo, hi    time.Time // the events' starts and ends
+		countries []string  // nil: any country
+		any       bool
 	}
-	q := `SELECT ` + mergeCols + `, a.id, a.published FROM events e JOIN articles a ON a.n = e.article
-		WHERE e.day_start BETWEEN ? AND ? AND e.day_end >= ? AND e.article != ? AND e.loc_precision != ''`
-	if e.Country != "" {
-		q += ` AND e.loc_country IN (?, '')`
-		args = append(args, e.Country)
+	var wins []window
+	for _, e := range evs {
+		if e.Start.IsZero() || e.Precision == "" {
+			continue // only its own article can join it
+		}
+		lo, hi := e.Start, e.End
+		i := slices.IndexFunc(wins, func(x window) bool {
+			return !lo.AddDate(0, 0, -2*w-maxSpanDays).After(x.hi) && !x.lo.AddDate(0, 0, -2*w-maxSpanDays).After(hi)
+		})
+		if i < 0 {
+			wins = append(wins, window{lo: lo, hi: hi})
+			i = len(wins) - 1
+		}
+		x := &wins[i]
+		if lo.Before(x.lo) {
+			x.lo = lo
+		}
+		if hi.After(x.hi) {
+			x.hi = hi
+		}
+		if e.Country == "" {
+			x.any = true
+		} else if !slices.Contains(x.countries, e.Country) {
+			x.countries = append(x.countries, e.Country)
+		}
 	}
-	cands, err := collect(ctx, tx, q, func(sc scanner) (candidate, error) {
-		var id string
-		var pub sql.NullString
-		ev, inc, err := scanEvent(sc, &id, &pub)
-		return candidate{incident.Of(id, pub.String, ev), inc}, err
-	}, args...)
-	if err != nil {
-		return nil, fmt.Errorf("find candidate events: %w", err)
+	var cands []candidate
+	for _, x := range wins {
+		args := []any{
+			x.lo.AddDate(0, 0, -w-maxSpanDays).Format(time.DateOnly),
+			x.hi.AddDate(0, 0, w).Format(time.DateOnly),
+			x.lo.AddDate(0, 0, -w).Format(time.DateOnly),
+			n,
+		}
+		q := `SELECT ` + mergeCols + `, a.id, a.published FROM events e JOIN articles a ON a.n = e.article
+			WHERE e.day_start BETWEEN ? AND ? AND e.day_end >= ? AND e.article != ? AND e.loc_precision != ''`
+		if !x.any {
+			list, _ := json.Marshal(append(x.countries, "")) // strings always marshal
+			q += ` AND ` + s.d.inList("e.loc_country")
+			args = append(args, string(list))
+		}
+		cs, err := collect(ctx, tx, q, func(sc scanner) (candidate, error) {
+			var id string
+			var pub sql.NullString
+			ev, inc, err := scanEvent(sc, &id, &pub)
+			return candidate{incident.Of(id, pub.String, ev), inc}, err
+		}, args...)
+		if err != nil {
+			return nil, fmt.Errorf("find candidate events: %w", err)
+		}
+		cands = append(cands, cs...)
 	}
 	return cands, nil
 }
@@ -191,15 +226,11 @@ func (s *DB) candidates(ctx context.Context, tx runner, n int64, e incident.Even
 // incidentRows loads every event of the incidents ids with its article and
 // figures.
 func incidentRows(ctx context.Context, q runner, ids []string) ([]store.EventRow, error) {
-	var rows []store.EventRow
-	for _, id := range ids {
-		rs, err := eventRows(ctx, q, `WHERE e.incident = ? ORDER BY e.key`, id)
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, rs...)
+	if len(ids) == 0 {
+		return nil, nil
 	}
-	return rows, nil
+	list, _ := json.Marshal(ids) // strings always marshal
+	return eventRows(ctx, q, `WHERE `+q.s.d.inList("e.incident")+` ORDER BY e.key`, string(list))
 }
 
 // eventRows loads the events that where (a WHERE … ORDER BY … clause over

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -68,7 +69,7 @@ func (s *DB) PutMany(ctx context.Context, docs []*document.Document, meta store.
 
 func (s *DB) put(ctx context.Context, tx runner, doc *document.Document, meta store.Meta) (bool, error) {
 	var dup int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ? OR url = ?`, doc.ID, doc.Source.URL).Scan(&dup)
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ? OR (url = ? AND url != '')`, doc.ID, doc.Source.URL).Scan(&dup)
 	if err != nil {
 		return false, fmt.Errorf("look for duplicates: %w", err)
 	}
@@ -151,39 +152,20 @@ func (s *DB) insertArticle(ctx context.Context, tx runner, doc *document.Documen
 	if utf8.ValidString(*doc.Text) {
 		r = spans([]rune(*doc.Text))
 	}
-	ins := func(what, q string, args ...any) error {
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("insert %s: %w", what, err)
-		}
-		return nil
-	}
+	var events, figures, entities, spans, quotes, credits, times, numbers, places, blocks, sentences [][]any
 	for i, e := range doc.Events {
-		if err := ins("event "+e.ID, `INSERT INTO events (`+eventInsertCols+`) VALUES (`+placeholders(eventInsertN)+`)`,
-			eventArgs(n, i, doc, e)...); err != nil {
-			return 0, err
-		}
+		events = append(events, eventArgs(n, i, doc, e))
 	}
 	for i, f := range doc.Figures {
 		w := who(f.Who)
 		a := attribution(f.Attribution)
-		if err := ins("figure", `INSERT INTO figures (article, ord, kind, min, max, qualifier, who_text, who_kind, event,
-			attr_text, attr_source, attr_kind, text, evidence_text, evidence_start, evidence_end)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			n, i, f.Kind, f.Min, f.Max, f.Qualifier, w[0], w[1], f.Event, a[0], a[1], a[2], f.Text,
-			f.Evidence.Text, f.Evidence.Start, f.Evidence.End); err != nil {
-			return 0, err
-		}
+		figures = append(figures, []any{n, i, f.Kind, f.Min, f.Max, f.Qualifier, w[0], w[1], f.Event, a[0], a[1], a[2], f.Text,
+			f.Evidence.Text, f.Evidence.Start, f.Evidence.End})
 	}
 	for i, e := range doc.Entities {
-		if err := ins("entity", `INSERT INTO entities (article, ord, text, kind, role, country, role_kind, org_kind, spans_nil)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, n, i, e.Text, e.Kind, e.Role, e.Country, e.RoleKind, e.OrgKind, e.Spans == nil); err != nil {
-			return 0, err
-		}
+		entities = append(entities, []any{n, i, e.Text, e.Kind, e.Role, e.Country, e.RoleKind, e.OrgKind, e.Spans == nil})
 		for j, sp := range e.Spans {
-			if err := ins("entity span", `INSERT INTO entity_spans (article, entity, ord, text, start, "end") VALUES (?, ?, ?, ?, ?, ?)`,
-				n, i, j, r.text(sp), sp.Start, sp.End); err != nil {
-				return 0, err
-			}
+			spans = append(spans, []any{n, i, j, r.text(sp), sp.Start, sp.End})
 		}
 	}
 	for i, q := range doc.Quotes {
@@ -191,51 +173,73 @@ func (s *DB) insertArticle(ctx context.Context, tx runner, doc *document.Documen
 		if q.Intro != nil {
 			it, is, ie = r.text(*q.Intro), q.Intro.Start, q.Intro.End
 		}
-		if err := ins("quote", `INSERT INTO quotes (article, ord, speaker, text, span_text, span_start, span_end,
-			has_intro, intro_text, intro_start, intro_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			n, i, q.Speaker, q.Text, r.text(q.Span), q.Span.Start, q.Span.End, q.Intro != nil, it, is, ie); err != nil {
-			return 0, err
-		}
+		quotes = append(quotes, []any{n, i, q.Speaker, q.Text, r.text(q.Span), q.Span.Start, q.Span.End, q.Intro != nil, it, is, ie})
 	}
 	for i, c := range doc.Credits {
-		if err := ins("credit", `INSERT INTO credits (article, ord, name, agencies, span_text, span_start, span_end)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, n, i, c.Name, jsonList(c.Agencies), r.text(c.Span), c.Span.Start, c.Span.End); err != nil {
-			return 0, err
-		}
+		credits = append(credits, []any{n, i, c.Name, jsonList(c.Agencies), r.text(c.Span), c.Span.Start, c.Span.End})
 	}
 	for i, t := range doc.Times {
-		if err := ins("time", `INSERT INTO times (article, ord, text, start, "end", precision, span_text, span_start, span_end, until, since)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, n, i, t.Text, t.Start, t.End, t.Precision,
-			r.text(t.Span), t.Span.Start, t.Span.End, t.Until, t.Since); err != nil {
-			return 0, err
-		}
+		times = append(times, []any{n, i, t.Text, t.Start, t.End, t.Precision, r.text(t.Span), t.Span.Start, t.Span.End, t.Until, t.Since})
 	}
 	for i, x := range doc.Numbers {
-		if err := ins("number", `INSERT INTO numbers (article, ord, kind, min, max, qualifier, span_text, span_start, span_end)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, n, i, x.Kind, x.Min, x.Max, x.Qualifier, r.text(x.Span), x.Span.Start, x.Span.End); err != nil {
-			return 0, err
-		}
+		numbers = append(numbers, []any{n, i, x.Kind, x.Min, x.Max, x.Qualifier, r.text(x.Span), x.Span.Start, x.Span.End})
 	}
 	for i, p := range doc.Places {
-		if err := ins("place", `INSERT INTO places (article, ord, text, name, country, admin1, lat, lon, precision, geonames, start, "end")
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, n, i, p.Text, p.Name, p.Country, p.Admin1, p.Lat, p.Lon, p.Precision,
-			p.GeonamesID, p.Start, p.End); err != nil {
-			return 0, err
-		}
+		places = append(places, []any{n, i, p.Text, p.Name, p.Country, p.Admin1, p.Lat, p.Lon, p.Precision, p.GeonamesID, p.Start, p.End})
 	}
 	for i, b := range doc.Blocks {
-		if err := ins("block", `INSERT INTO blocks (article, ord, kind, start, "end", sentences_nil) VALUES (?, ?, ?, ?, ?, ?)`,
-			n, i, b.Kind, b.Start, b.End, b.Sentences == nil); err != nil {
-			return 0, err
-		}
+		blocks = append(blocks, []any{n, i, b.Kind, b.Start, b.End, b.Sentences == nil})
 		for j, sp := range b.Sentences {
-			if err := ins("sentence", `INSERT INTO sentences (article, block, ord, text, start, "end") VALUES (?, ?, ?, ?, ?, ?)`,
-				n, i, j, r.text(sp), sp.Start, sp.End); err != nil {
-				return 0, err
-			}
+			sentences = append(sentences, []any{n, i, j, r.text(sp), sp.Start, sp.End})
+		}
+	}
+	// Parents before children, for the foreign keys.
+	for _, t := range []struct {
+		table, cols string
+		rows        [][]any
+	}{
+		{"events", eventInsertCols, events},
+		{"figures", `article, ord, kind, min, max, qualifier, who_text, who_kind, event, attr_text, attr_source, attr_kind, text,
+			evidence_text, evidence_start, evidence_end`, figures},
+		{"entities", `article, ord, text, kind, role, country, role_kind, org_kind, spans_nil`, entities},
+		{"entity_spans", `article, entity, ord, text, start, "end"`, spans},
+		{"quotes", `article, ord, speaker, text, span_text, span_start, span_end, has_intro, intro_text, intro_start, intro_end`, quotes},
+		{"credits", `article, ord, name, agencies, span_text, span_start, span_end`, credits},
+		{"times", `article, ord, text, start, "end", precision, span_text, span_start, span_end, until, since`, times},
+		{"numbers", `article, ord, kind, min, max, qualifier, span_text, span_start, span_end`, numbers},
+		{"places", `article, ord, text, name, country, admin1, lat, lon, precision, geonames, start, "end"`, places},
+		{"blocks", `article, ord, kind, start, "end", sentences_nil`, blocks},
+		{"sentences", `article, block, ord, text, start, "end"`, sentences},
+	} {
+		if err := insertRows(ctx, tx, t.table, t.cols, t.rows); err != nil {
+			return 0, err
 		}
 	}
 	return n, nil
+}
+
+// insertRows inserts rows into table, many rows a statement: SQLite spends
+// more per statement than per row. Statements hold 16, 8, 4, 2 or 1 rows,
+// so each table has a few statement shapes, all kept prepared.
+func insertRows(ctx context.Context, tx runner, table, cols string, rows [][]any) error {
+	for len(rows) > 0 {
+		k := 16
+		for k > len(rows) {
+			k /= 2
+		}
+		ncol := len(rows[0])
+		one := "(" + placeholders(ncol) + ")"
+		q := "INSERT INTO " + table + " (" + cols + ") VALUES " + one + strings.Repeat(", "+one, k-1)
+		args := make([]any, 0, k*ncol)
+		for _, r := range rows[:k] {
+			args = append(args, r...)
+		}
+		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+			return fmt.Errorf("insert %s: %w", table, err)
+		}
+		rows = rows[k:]
+	}
+	return nil
 }
 
 func placeholders(n int) string {
@@ -254,8 +258,6 @@ const eventInsertCols = `article, ord, id, key, day_start, day_end, type, mode, 
 	loc_text, loc_name, loc_country, loc_admin1, loc_lat, loc_lon, loc_precision, loc_geonames, loc_start, loc_end,
 	date_text, date_start, date_end, date_precision, attr_text, attr_source, attr_kind,
 	trigger_text, trigger_start, trigger_end, evidence_text, evidence_start, evidence_end`
-
-const eventInsertN = 43
 
 func eventArgs(n int64, ord int, doc *document.Document, e document.Event) []any {
 	start, end := eventDays(doc, e)

@@ -27,7 +27,7 @@ func (s *DB) Has(ctx context.Context, id string) (bool, error) {
 
 // HasURL reports whether an article with source URL url is stored.
 func (s *DB) HasURL(ctx context.Context, url string) (bool, error) {
-	return s.exists(ctx, `SELECT count(*) FROM articles WHERE url = ?`, url)
+	return s.exists(ctx, `SELECT count(*) FROM articles WHERE url = ? AND url != ''`, url)
 }
 
 func (s *DB) exists(ctx context.Context, q string, arg string) (bool, error) {

@@ -44,7 +44,7 @@ type dialect struct {
 	textMatch func(col string) string
 	// ftsQuery turns a user's words into that bound query.
 	ftsQuery func(words string) string
-	// inList is a condition that col is one of the integers of one bound
+	// inList is a condition that col is one of the values of one bound
 	// JSON list: one statement for any number of values, so it stays prepared.
 	inList func(col string) string
 	// indexText keeps the full-text index in step with a new article.
@@ -164,7 +164,11 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		"&_pragma=busy_timeout(30000)" +
 		"&_pragma=foreign_keys(1)" +
 		"&_pragma=journal_mode(WAL)" +
-		"&_pragma=synchronous(NORMAL)"
+		"&_pragma=synchronous(NORMAL)" +
+		// Statement journals in memory, and a page cache that holds a
+		// batch's writes: both would otherwise be file writes per statement.
+		"&_pragma=temp_store(MEMORY)" +
+		"&_pragma=cache_size(-32768)"
 	db, err := sql.Open(sqlite.driver, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)

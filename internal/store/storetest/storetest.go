@@ -113,9 +113,20 @@ func testPutDedupe(t *testing.T, s store.Store) {
 			t.Fatalf("put of %s without URL: added %v, %v", d.ID, added, err)
 		}
 	}
+	// An empty URL names no page: it dedupes nothing.
+	for _, text := range []string{"Three\n\nThird text.", "Four\n\nFourth text."} {
+		d := article("X", "", "2022-01-06", text)
+		d.Source.URL = ptr("")
+		if added, err := s.Put(ctx, d, store.Meta{}); err != nil || !added {
+			t.Fatalf("put of %s with an empty URL: added %v, %v", d.ID, added, err)
+		}
+	}
+	if ok, err := s.HasURL(ctx, ""); err != nil || ok {
+		t.Errorf(`HasURL("") = %v, %v`, ok, err)
+	}
 	page, err := s.Articles(ctx, store.Filter{})
-	if err != nil || len(page.Items) != 3 {
-		t.Fatalf("Articles: %d, %v; want 3", len(page.Items), err)
+	if err != nil || len(page.Items) != 5 {
+		t.Fatalf("Articles: %d, %v; want 5", len(page.Items), err)
 	}
 }
 
