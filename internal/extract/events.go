@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/urodata/uro/internal/attribution"
 	"github.com/urodata/uro/internal/document"
@@ -171,6 +172,12 @@ func (r *result) eventFor(f sentFigure) int {
 		case same:
 		case r.doc.Sentences[e.Sentence].Block == block:
 			rank += 10
+		case r.sameTime(f.sentence, e):
+			// A count in a paragraph of its own ("Politiet anslår, at 12.000
+			// deltog.") belongs to the article's event it fits, the earliest
+			// first, unless its sentence dates it elsewhere (a background
+			// paragraph recalling an old attack).
+			rank += 20
 		default:
 			continue
 		}
@@ -179,4 +186,25 @@ func (r *result) eventFor(f sentFigure) int {
 		}
 	}
 	return best
+}
+
+// sameTime reports whether sentence si's own dates (if it has any) fall
+// within a week of event e's date, so that a figure there may count e.
+func (r *result) sameTime(si int, e event.Event) bool {
+	day := r.published
+	if e.Date != nil && !e.Date.From.IsZero() {
+		day = e.Date.From
+	}
+	if si >= len(r.sentTimes) {
+		return true
+	}
+	for _, t := range r.sentTimes[si] {
+		if t.From.IsZero() || day.IsZero() {
+			continue
+		}
+		if d := t.From.Sub(day); d > 7*24*time.Hour || d < -7*24*time.Hour {
+			return false
+		}
+	}
+	return true
 }
