@@ -84,3 +84,33 @@ func TestPartiesAndFactuality(t *testing.T) {
 		}
 	}
 }
+
+// TestParagraphDate: a sentence without a date of its own takes its
+// paragraph's, not the publication date; a future date never carries over.
+func TestParagraphDate(t *testing.T) {
+	p := loadLayers(t, "da")
+	pub := time.Date(2025, 3, 16, 0, 0, 0, 0, time.UTC) // a Sunday
+	for _, tc := range []struct {
+		name, txt, from string
+		day             int
+	}{
+		{"past day carries over", "Uro i Aarhus\n\nDemonstranter samledes i går aftes i Gellerup. Politiet anholdt syv personer ved Bazar Vest.", "paragraph", 15},
+		{"future day does not", "Uro i Aarhus\n\nDer er indkaldt til en ny demonstration på lørdag i Gellerup. Politiet anholdt syv personer ved Bazar Vest.", "article", 0},
+		{"own date wins", "Uro i Aarhus\n\nDemonstranter samledes i går aftes i Gellerup. Politiet anholdt torsdag syv personer ved Bazar Vest.", "sentence", 13},
+	} {
+		in := p.input(tc.txt, pub)
+		var arrest *Event
+		for _, e := range p.det.Find(in) {
+			if e.Type == "COERCE" {
+				arrest = &e
+			}
+		}
+		if arrest == nil {
+			t.Errorf("%s: no arrest found", tc.name)
+			continue
+		}
+		if arrest.DateFrom != tc.from || (tc.day != 0 && (arrest.Date == nil || arrest.Date.From.Day() != tc.day)) {
+			t.Errorf("%s: arrest dated from %s %s, want %s day %d", tc.name, arrest.DateFrom, describe(in, *arrest), tc.from, tc.day)
+		}
+	}
+}

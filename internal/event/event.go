@@ -101,7 +101,7 @@ type Event struct {
 	Location            *geocode.Mention // nil = none found
 	LocationFrom        string           // sentence | paragraph | article
 	Date                *timex.Expr      // nil = the article's date
-	DateFrom            string           // sentence | article
+	DateFrom            string           // sentence | paragraph | article
 	Evidence            []int            // sentences that report it
 	// Source says what found it: the trigger row (file:line) or "classifier".
 	Source string

@@ -595,6 +595,20 @@ func (a *story) date(e *Event, evs []Event) {
 		e.Date, e.DateFrom = &x, "sentence"
 		return
 	}
+	// A sentence without a date of its own continues its paragraph: "Politiet
+	// rykkede ud i nat. Fire blev anholdt." Take the nearest earlier
+	// sentence's past or present day, never a future one.
+	doc := a.in.Doc
+	blk := doc.Sentences[e.Sentence].Block
+	for si := e.Sentence - 1; si >= 0 && doc.Sentences[si].Block == blk; si-- {
+		for i := range a.in.Times[si] {
+			x := a.in.Times[si][i]
+			if x.Resolved() && !x.Future && x.Precision == "day" {
+				e.Date, e.DateFrom = &x, "paragraph"
+				return
+			}
+		}
+	}
 }
 
 // nearestTo reports whether no other event of e's sentence has its trigger
