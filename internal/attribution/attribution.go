@@ -81,7 +81,34 @@ func (f *Finder) FindAt(doc *text.Doc, si, start, end int, ents []entity.Entity,
 	st := scratch.Get().(*sent)
 	defer scratch.Put(st)
 	st.read(f, doc, s, ents)
-	return st.find(doc, s, start, end, ents, quotes)
+	if a := st.find(doc, s, start, end, ents, quotes); a != nil {
+		return a
+	}
+	return f.backward(doc, si, ents, quotes)
+}
+
+// backward is the attribution a sentence gets from the one after it in its
+// paragraph when that one only names the source of this one: "Mindst 12 er
+// dræbt. Det oplyser politiet." The next sentence must open with a backward
+// word of the pack directly followed by a cue.
+func (f *Finder) backward(doc *text.Doc, si int, ents []entity.Entity, quotes []quote.Quote) *Attribution {
+	next := si + 1
+	if next >= len(doc.Sentences) || doc.Sentences[next].Block != doc.Sentences[si].Block {
+		return nil
+	}
+	n := &doc.Sentences[next]
+	if n.Caption || len(n.Tokens) < 3 || !f.p.backward[n.Tokens[0].Lower] {
+		return nil
+	}
+	st := scratch.Get().(*sent)
+	defer scratch.Put(st)
+	st.read(f, doc, n, ents)
+	for _, c := range st.cues {
+		if c.start == 1 {
+			return st.source(c)
+		}
+	}
+	return nil
 }
 
 // Reader finds the attributions of one document's claims, reading each
@@ -129,7 +156,10 @@ func (r *Reader) FindAt(si, start, end int) *Attribution {
 		r.st.read(r.f, r.doc, s, r.ents)
 		r.si = si
 	}
-	return r.st.find(r.doc, s, start, end, r.ents, r.quotes)
+	if a := r.st.find(r.doc, s, start, end, r.ents, r.quotes); a != nil {
+		return a
+	}
+	return r.f.backward(r.doc, si, r.ents, r.quotes)
 }
 
 // Close gives the Reader's buffers back; it may be used again after.

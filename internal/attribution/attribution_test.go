@@ -197,6 +197,8 @@ func TestBrokenTable(t *testing.T) {
 		{"role twice", head + "police\trole\tpolice\npolice\trole\tofficial\n", "xx/attribution.tsv:4: role kind \"police\" is mapped twice"},
 		{"upper case", head + "Politiet\tsource\tpolice\n", "xx/attribution.tsv:3: phrase"},
 		{"duplicate", head + "politiet\tsource\tpolice\n", "xx/attribution.tsv:3: phrase \"politiet\" has rule source twice"},
+		{"backward phrase", head + "det her\tbackward\n", "xx/attribution.tsv:3: backward phrase \"det her\" must be one word"},
+		{"backward kind", head + "det\tbackward\tpolice\n", "xx/attribution.tsv:3: rule backward takes no kind"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -259,5 +261,39 @@ func TestReader(t *testing.T) {
 	}
 	if checked == 0 || found == 0 {
 		t.Fatalf("checked %d claims, %d attributed: no corpus?", checked, found)
+	}
+}
+
+// TestBackward: "Det oplyser politiet." names the source of the sentence
+// before it, inside one paragraph only, and only when "Det" opens the cue.
+func TestBackward(t *testing.T) {
+	tests := []struct {
+		name, text string
+		si         int
+		want       string // source, "" = none
+	}{
+		{"hands back", "Uro i byen\n\nMindst 12 personer er dræbt. Det oplyser politiet.", 1, "politiet"},
+		{"own source wins", "Uro i byen\n\nMindst 12 er dræbt, siger vidner. Det oplyser politiet.", 1, "vidner"},
+		{"not across paragraphs", "Uro i byen\n\nMindst 12 personer er dræbt.\n\nDet oplyser politiet.", 1, ""},
+		{"det not before the cue", "Uro i byen\n\nMindst 12 personer er dræbt. Det var en svær nat, oplyser politiet.", 1, ""},
+	}
+	p := pipeFor(t, "da")
+	for _, tc := range tests {
+		r := p.run(tc.text)
+		if len(r.doc.Sentences) <= tc.si+1 {
+			t.Fatalf("%s: %d sentences", tc.name, len(r.doc.Sentences))
+		}
+		for _, find := range []func() *Attribution{
+			func() *Attribution { return p.find(r, tc.si) },
+			func() *Attribution { rd := p.att.Reader(r.doc, r.ents, r.quotes); defer rd.Close(); return rd.Find(tc.si) },
+		} {
+			got := ""
+			if a := find(); a != nil {
+				got = a.Source
+			}
+			if got != tc.want {
+				t.Errorf("%s: source %q, want %q", tc.name, got, tc.want)
+			}
+		}
 	}
 }

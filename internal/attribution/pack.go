@@ -25,10 +25,11 @@ const (
 	rAccording
 	rBreak
 	rStop
+	rBackward
 )
 
 var phraseRules = map[string]rule{"source": rSource, "cue": rCue, "according": rAccording,
-	"break": rBreak, "stop": rStop}
+	"break": rBreak, "stop": rStop, "backward": rBackward}
 
 // target is a kind with its strength.
 type target struct {
@@ -42,7 +43,10 @@ type cue struct {
 }
 
 type pack struct {
-	set   phrase.Set
+	// backward holds the words that, opening a sentence before its cue,
+	// point back to the sentence before: "Det oplyser politiet."
+	backward map[string]bool
+	set      phrase.Set
 	cues  []cue
 	roles map[string]target // entity role kind → kind
 	orgs  map[string]target // organisation kind → kind
@@ -81,7 +85,7 @@ func loadPack(fsys fs.FS, lang string) (*pack, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pack{roles: map[string]target{}, orgs: map[string]target{}}
+	p := &pack{roles: map[string]target{}, orgs: map[string]target{}, backward: map[string]bool{}}
 	byPhrase := map[string]int{}
 	for _, r := range rows {
 		ph, rl, kind, weak := r.Get("phrase"), r.Get("rule"), r.Get("kind"), r.Get("weak")
@@ -118,6 +122,16 @@ func loadPack(fsys fs.FS, lang string) (*pack, error) {
 			return nil, r.Errorf("unknown attribution kind %q (want one of %s)", kind, strings.Join(Kinds, ", "))
 		case ru != rSource && (kind != "" || weak != ""):
 			return nil, r.Errorf("rule %s takes no kind", rl)
+		}
+		if ru == rBackward {
+			if strings.Contains(ph, " ") {
+				return nil, r.Errorf("backward phrase %q must be one word", ph)
+			}
+			if p.backward[ph] {
+				return nil, r.Errorf("phrase %q has rule %s twice", ph, rl)
+			}
+			p.backward[ph] = true
+			continue
 		}
 		i, seen := byPhrase[ph]
 		if !seen {
