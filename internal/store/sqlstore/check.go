@@ -16,11 +16,11 @@ const maxProblems = 20
 // Check verifies the store's invariants and returns the problems found; an
 // error means the checks themselves could not run.
 func (s *DB) Check(ctx context.Context) ([]string, error) {
-	var problems []string
-	// Each query lists problem rows as one text column.
-	queries := []struct{ what, q string }{
-		{"integrity", `SELECT integrity_check FROM pragma_integrity_check WHERE integrity_check != 'ok'`},
-		{"foreign keys", `SELECT "table" || ' row ' || coalesce(rowid, '?') || ' refers to a missing ' || parent FROM pragma_foreign_key_check`},
+	problems, err := s.d.check(ctx, s)
+	if err != nil {
+		return problems, err
+	}
+	found, err := s.checkQueries(ctx, []checkQuery{
 		{"events", `SELECT 'event ' || e.key || ' belongs to no stored article' FROM events e WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.n = e.article)`},
 		{"events", `SELECT 'event ' || e.key || ' is in no incident' FROM events e WHERE e.incident IS NULL`},
 		{"events", `SELECT 'event ' || e.key || ' is in incident ' || e.incident || ', which is not stored' FROM events e
@@ -28,9 +28,23 @@ func (s *DB) Check(ctx context.Context) ([]string, error) {
 		{"events", `SELECT 'article ' || a.id || ' counts ' || a.events || ' events, stores ' || (SELECT count(*) FROM events e WHERE e.article = a.n)
 			FROM articles a WHERE a.events != (SELECT count(*) FROM events e WHERE e.article = a.n)`},
 		{"incidents", `SELECT 'incident ' || i.id || ' has no events' FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.incident = i.id)`},
-		{"full-text index", `SELECT 'full-text index has ' || (SELECT count(*) FROM article_fts_docsize) || ' rows for ' || (SELECT count(*) FROM articles) || ' articles'
-			WHERE (SELECT count(*) FROM article_fts_docsize) != (SELECT count(*) FROM articles)`},
+	})
+	problems = append(problems, found...)
+	if err != nil {
+		return problems, err
 	}
+	incs, err := s.checkIncidents(ctx)
+	if err != nil {
+		return problems, err
+	}
+	return append(problems, incs...), nil
+}
+
+// checkQuery lists problem rows as one text column.
+type checkQuery struct{ what, q string }
+
+func (s *DB) checkQueries(ctx context.Context, queries []checkQuery) ([]string, error) {
+	var problems []string
 	for _, q := range queries {
 		found, err := collect(ctx, s.db, q.q+fmt.Sprintf(" LIMIT %d", maxProblems), func(sc scanner) (string, error) {
 			var p string
@@ -42,15 +56,26 @@ func (s *DB) Check(ctx context.Context) ([]string, error) {
 		}
 		problems = append(problems, found...)
 	}
-	// The full-text index against its content table.
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO article_fts (article_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
-		problems = append(problems, fmt.Sprintf("full-text index does not match the articles: %v", err))
-	}
-	incs, err := s.checkIncidents(ctx)
+	return problems, nil
+}
+
+// checkSQLite runs SQLite's own checks: the file's integrity, the foreign
+// keys (SQLite enforces them per connection, so a connection without them
+// could have broken them), and the full-text index against its content.
+func checkSQLite(ctx context.Context, s *DB) ([]string, error) {
+	problems, err := s.checkQueries(ctx, []checkQuery{
+		{"integrity", `SELECT integrity_check FROM pragma_integrity_check WHERE integrity_check != 'ok'`},
+		{"foreign keys", `SELECT "table" || ' row ' || coalesce(rowid, '?') || ' refers to a missing ' || parent FROM pragma_foreign_key_check`},
+		{"full-text index", `SELECT 'full-text index has ' || (SELECT count(*) FROM article_fts_docsize) || ' rows for ' || (SELECT count(*) FROM articles) || ' articles'
+			WHERE (SELECT count(*) FROM article_fts_docsize) != (SELECT count(*) FROM articles)`},
+	})
 	if err != nil {
 		return problems, err
 	}
-	return append(problems, incs...), nil
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO article_fts (article_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		problems = append(problems, fmt.Sprintf("full-text index does not match the articles: %v", err))
+	}
+	return problems, nil
 }
 
 // checkIncidents recomputes every incident from its events: its id and its

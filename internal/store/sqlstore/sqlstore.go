@@ -47,8 +47,15 @@ type dialect struct {
 	// inList is a condition that col is one of the values of one bound
 	// JSON list: one statement for any number of values, so it stays prepared.
 	inList func(col string) string
-	// indexText keeps the full-text index in step with a new article.
-	indexText func(ctx context.Context, r runner, n int64, title, text string) error
+	// indexText keeps the full-text index in step with a new article, and
+	// unindexText with one whose title and text are about to change.
+	indexText   func(ctx context.Context, r runner, n int64, title, text string) error
+	unindexText func(ctx context.Context, r runner, n int64, title, text string) error
+	// driverCaches is set when the driver keeps prepared statements itself
+	// (see DB.prepared).
+	driverCaches bool
+	// check runs the database's own consistency checks (see Check).
+	check func(ctx context.Context, s *DB) ([]string, error)
 }
 
 var sqlite = dialect{
@@ -74,6 +81,12 @@ var sqlite = dialect{
 		_, err := r.ExecContext(ctx, `INSERT INTO article_fts (rowid, title, text) VALUES (?, ?, ?)`, n, title, text)
 		return err
 	},
+	unindexText: func(ctx context.Context, r runner, n int64, title, text string) error {
+		// An external-content FTS5 table forgets a row given its old values.
+		_, err := r.ExecContext(ctx, `INSERT INTO article_fts (article_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)`, n, title, text)
+		return err
+	},
+	check: checkSQLite,
 }
 
 // DB is a uro store in a SQL database. It implements store.Store.
@@ -93,12 +106,12 @@ var (
 
 // Open opens the store that dsn names, creating and migrating it as needed:
 // "" is uro.db in the platform's data directory (DefaultPath), a path or
-// "sqlite:PATH" is a SQLite file, "postgres://…" is PostgreSQL (not built
-// yet).
+// "sqlite:PATH" is a SQLite file, "postgres://…" (or "postgresql://…") is
+// a PostgreSQL database, in the schema its search_path names first.
 func Open(ctx context.Context, dsn string) (*DB, error) {
 	switch {
-	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		return nil, errors.New("open store: the PostgreSQL backend is not built yet; use a SQLite path")
+	case isPostgres(dsn):
+		return openPostgres(ctx, dsn)
 	case dsn == "":
 		p, err := DefaultPath()
 		if err != nil {

@@ -11,7 +11,11 @@ const maxPrepared = 256
 
 // prepared returns q prepared once for the whole pool: SQLite spends more
 // time parsing a statement than running a small insert.
+// A driver that caches statements itself (pgx) runs q unprepared here.
 func (s *DB) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
+	if s.d.driverCaches {
+		return nil, nil
+	}
 	s.mu.Lock()
 	st := s.stmts[q]
 	s.mu.Unlock()
