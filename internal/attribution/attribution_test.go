@@ -285,7 +285,11 @@ func TestBackward(t *testing.T) {
 		}
 		for _, find := range []func() *Attribution{
 			func() *Attribution { return p.find(r, tc.si) },
-			func() *Attribution { rd := p.att.Reader(r.doc, r.ents, r.quotes); defer rd.Close(); return rd.Find(tc.si) },
+			func() *Attribution {
+				rd := p.att.Reader(r.doc, r.ents, r.quotes)
+				defer rd.Close()
+				return rd.Find(tc.si)
+			},
 		} {
 			got := ""
 			if a := find(); a != nil {

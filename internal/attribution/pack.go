@@ -47,9 +47,9 @@ type pack struct {
 	// point back to the sentence before: "Det oplyser politiet."
 	backward map[string]bool
 	set      phrase.Set
-	cues  []cue
-	roles map[string]target // entity role kind → kind
-	orgs  map[string]target // organisation kind → kind
+	cues     []cue
+	roles    map[string]target // entity role kind → kind
+	orgs     map[string]target // organisation kind → kind
 }
 
 func in(v string, set []string) bool {

@@ -84,6 +84,9 @@ type Model struct {
 	// (Consistent), by ACLED class, then PLOVER class; most ACLED classes
 	// allow exactly one.
 	allowed []classPair
+	// vocab is the model by stem number, for PredictTokens (nil: it hashes
+	// the features as Predict does).
+	vocab *vocab
 }
 
 // Lang returns the language the model was trained for.
@@ -107,6 +110,7 @@ func Load(fsys fs.FS, lang string) (*Model, error) {
 	}
 	m.lang, m.stem = lang, st
 	m.setAllowed()
+	m.buildVocab()
 	return m, nil
 }
 
@@ -265,6 +269,23 @@ func (m *Model) Predict(tokens []string) Prediction {
 // tokens, as Words picks them) without the three-best lists: what an event
 // detector needs, with no allocation.
 func (m *Model) PredictTokens(toks []text.Token) Prediction {
+	var scores classScores
+	if m.vocab != nil {
+		m.scoreTokens(&scores, toks)
+	} else {
+		m.scoreHashed(&scores, toks)
+	}
+	na, np := len(m.heads[0].labels), len(m.heads[1].labels)
+	pa, pp := scores[:na], scores[maxClasses:maxClasses+np]
+	softmax(pa)
+	softmax(pp)
+	var p Prediction
+	m.pair(&p, pa, pp)
+	return p
+}
+
+// scoreHashed is scoreTokens without the vocab: Predict's way.
+func (m *Model) scoreHashed(scores *classScores, toks []text.Token) {
 	var buf [64]string
 	stems := buf[:0]
 	for i := range toks {
@@ -274,15 +295,7 @@ func (m *Model) PredictTokens(toks []text.Token) Prediction {
 			}
 		}
 	}
-	var scores classScores
-	m.score(&scores, stems)
-	na, np := len(m.heads[0].labels), len(m.heads[1].labels)
-	pa, pp := scores[:na], scores[maxClasses:maxClasses+np]
-	softmax(pa)
-	softmax(pp)
-	var p Prediction
-	m.pair(&p, pa, pp)
-	return p
+	m.score(scores, stems)
 }
 
 // score adds the weights of the sentence's features to each head's scores.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/urodata/uro/internal/segment"
 	"github.com/urodata/uro/internal/table"
+	"github.com/urodata/uro/internal/text"
 	"github.com/urodata/uro/langpacks"
 )
 
@@ -479,9 +480,22 @@ func FuzzPredict(f *testing.F) {
 	f.Add("police arrested 12 protesters in the capital")
 	f.Add("")
 	f.Add("a  b\x00c ☃ 2.000 ,,, 's")
+	hashed := *m
+	hashed.vocab = nil
 	f.Fuzz(func(t *testing.T, s string) {
 		checkPrediction(t, m.Predict(strings.Split(s, " ")))
 		checkPrediction(t, m.Predict(strings.Fields(s)))
+		// The vocab's reading of the tokens must be the hashed one.
+		var toks []text.Token
+		for _, w := range strings.Split(s, " ") {
+			toks = append(toks, text.Token{Text: w, Lower: strings.ToLower(w), Kind: text.Word})
+		}
+		var got, want classScores
+		m.scoreTokens(&got, toks)
+		hashed.scoreHashed(&want, toks)
+		if got != want {
+			t.Fatalf("%q: vocab scores %v, hashed %v", s, got, want)
+		}
 	})
 }
 

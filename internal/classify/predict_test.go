@@ -3,6 +3,7 @@ package classify
 import (
 	"testing"
 
+	"github.com/urodata/uro/internal/segment"
 	"github.com/urodata/uro/internal/text"
 	"github.com/urodata/uro/langpacks"
 )
@@ -134,5 +135,77 @@ func TestScoreHashesFeatureNames(t *testing.T) {
 				t.Errorf("%s %q: score adds %v, the named features %v", lang, words, got, want)
 			}
 		}
+	}
+}
+
+// TestVocab checks that PredictTokens reading the model by stem number gives
+// the hashed reading to the last bit, on every training sentence of each pack
+// as the segmenter tokenises it (Token.Hash set), and on tokens made by hand
+// (no Hash) with digits, punctuation and letters outside ASCII.
+func TestVocab(t *testing.T) {
+	for _, lang := range trainLangs(t) {
+		m, err := Load(langpacks.FS, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.vocab == nil {
+			t.Fatalf("%s: no vocab built", lang)
+		}
+		hashed := *m
+		hashed.vocab = nil
+		seg, err := segment.New(langpacks.FS, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex, err := ReadExamples(trainFS, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sents := [][]text.Token{nil, {{Text: "12", Lower: "12", Kind: text.Number}, {Text: "Ældre", Lower: "ældre", Kind: text.Word},
+			{Text: "-", Lower: "-", Kind: text.Word}, {Text: "²", Lower: "²", Kind: text.Word}, {Text: "\xff", Lower: "\xff", Kind: text.Word}}}
+		for _, e := range ex {
+			sents = append(sents, seg.Tokenize(e.Text, 0, len(e.Text)))
+		}
+		for _, c := range fresh[lang] {
+			sents = append(sents, seg.Tokenize(c.text, 0, len(c.text)))
+		}
+		for _, toks := range sents {
+			var got, want classScores
+			m.scoreTokens(&got, toks)
+			hashed.scoreHashed(&want, toks)
+			if got != want {
+				t.Fatalf("%s %q: vocab scores %v, hashed %v", lang, Words(toks), got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkPredictTokens measures the event detector's entry point on the
+// fresh sentences of the English pack, as the segmenter tokenises them.
+func BenchmarkPredictTokens(b *testing.B) {
+	m, err := Load(langpacks.FS, "en")
+	if err != nil {
+		b.Fatal(err)
+	}
+	seg, err := segment.New(langpacks.FS, "en")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sents [][]text.Token
+	for _, c := range fresh["en"] {
+		sents = append(sents, seg.Tokenize(c.text, 0, len(c.text)))
+	}
+	hashed := *m
+	hashed.vocab = nil
+	for _, bm := range []struct {
+		name string
+		m    *Model
+	}{{"vocab", m}, {"hashed", &hashed}} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				bm.m.PredictTokens(sents[i%len(sents)])
+			}
+		})
 	}
 }

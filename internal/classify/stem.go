@@ -99,6 +99,11 @@ func (st *stemmer) stem(tok string) string {
 	case !unicode.IsLetter(r):
 		return ""
 	}
+	return st.stemWord(tok)
+}
+
+// stemWord is stem of a token that starts with a letter.
+func (st *stemmer) stemWord(tok string) string {
 	list := st.suffixes
 	if st.byLast != nil {
 		list = st.byLast[tok[len(tok)-1]]

@@ -202,19 +202,49 @@ func (l *Lexicon) addPhrase(p Phrase) {
 // curly apostrophe, which is cheap and right for word tokens.
 func lead(s string) string {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case c == '-' && i > 0:
-		case c == 0xE2 && strings.HasPrefix(s[i:], "’"):
-			return s[:i]
-		case c >= 0x80:
+		switch leadClass[s[i]] {
+		case leadIn:
+		case leadHyphen:
+			if i == 0 {
+				return s[:i]
+			}
+		case leadE2:
+			if strings.HasPrefix(s[i:], "’") {
+				return s[:i]
+			}
 		default:
 			return s[:i]
 		}
 	}
 	return s
 }
+
+// leadClass is what each byte is to lead: one table load a byte, not a
+// chain of range tests, since every token of every sentence passes.
+const (
+	leadIn     = iota // a letter, a digit or a byte of a non-ASCII rune
+	leadStop          // anything else ends the run
+	leadHyphen        // "-": inside the run, not at its start
+	leadE2            // first byte of "’" (and of other runes, which stay in)
+)
+
+var leadClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			t[c] = leadIn
+		case c == '-':
+			t[c] = leadHyphen
+		case c == 0xE2:
+			t[c] = leadE2
+		case c >= 0x80:
+			t[c] = leadIn
+		default:
+			t[c] = leadStop
+		}
+	}
+	return t
+}()
 
 // LoadLexicon reads lang's roles.tsv, organizations.tsv, orgwords.tsv,
 // speech.tsv, pronouns.tsv and entitywords.tsv from fsys.

@@ -68,53 +68,38 @@ func (e elem) matches(lower string) bool {
 }
 
 // index finds the patterns of one table in a token slice with one or two
-// map look-ups per token.
+// look-ups per token, by the token's Hash: no word is hashed again.
 type index struct {
-	pats   []pattern
-	exact  map[string][]int
-	prefix map[string][]int // by the stem's first prefixLen bytes
-	// head[0] has bit headBit(w) set for the first word of every pattern
-	// of exact, head[1] for every stem of prefix: most words of a sentence
-	// start no pattern, and a bit test rules out each map look-up.
-	head [2][1 << headBits / 64]uint64
-}
-
-const headBits = 16
-
-// headBit hashes a word's first prefixLen bytes (all of a shorter word):
-// an exact word and a stem share the bit of their first bytes.
-func headBit(w string) uint32 {
-	v := uint32(len(w))
-	if len(w) >= prefixLen {
-		v = prefixLen
-	}
-	for i := 0; i < len(w) && i < prefixLen; i++ {
-		v = v<<8 | uint32(w[i])
-	}
-	return (v * 0x9E3779B1) >> (32 - headBits)
+	pats []pattern
+	// exact numbers the first words of the patterns that start with a
+	// word, byExact lists their patterns by that number; prefix and
+	// byPrefix do the same for the patterns that start with a stem, by the
+	// stem's first prefixLen bytes.
+	exact, prefix     text.Index
+	byExact, byPrefix [][]int
 }
 
 // prefixLen is how many leading bytes bucket the stems: every stem has at
 // least minStem letters, so at least this many bytes.
 const prefixLen = minStem
 
-func newIndex() *index {
-	return &index{exact: map[string][]int{}, prefix: map[string][]int{}}
-}
+func newIndex() *index { return &index{} }
 
 func (x *index) add(p pattern) int {
 	id := len(x.pats)
 	x.pats = append(x.pats, p)
-	b, h := headBit(p[0].word), 0
 	if p[0].prefix {
-		h = 1
-	}
-	x.head[h][b/64] |= 1 << (b % 64)
-	if p[0].prefix {
-		k := p[0].word[:prefixLen]
-		x.prefix[k] = append(x.prefix[k], id)
+		k := x.prefix.Add(p[0].word[:prefixLen])
+		if int(k) == len(x.byPrefix) {
+			x.byPrefix = append(x.byPrefix, nil)
+		}
+		x.byPrefix[k] = append(x.byPrefix[k], id)
 	} else {
-		x.exact[p[0].word] = append(x.exact[p[0].word], id)
+		k := x.exact.Add(p[0].word)
+		if int(k) == len(x.byExact) {
+			x.byExact = append(x.byExact, nil)
+		}
+		x.byExact[k] = append(x.byExact[k], id)
 	}
 	return id
 }
@@ -122,22 +107,26 @@ func (x *index) add(p pattern) int {
 // at calls fn for every pattern that matches at toks[i], with the index just
 // past its last token.
 func (x *index) at(toks []text.Token, i int, fn func(id, end int)) {
-	if toks[i].Kind != text.Word {
+	t := &toks[i]
+	if t.Kind != text.Word {
 		return // patterns start with a word
 	}
-	w := toks[i].Lower
-	b := headBit(w)
-	if x.head[0][b/64]&(1<<(b%64)) != 0 {
-		for _, id := range x.exact[w] {
+	w := t.Lower
+	if k := x.exact.Lookup(w, t.LowerHash()); k >= 0 {
+		for _, id := range x.byExact[k] {
 			if end := x.pats[id].match(toks, i); end > 0 {
 				fn(id, end)
 			}
 		}
 	}
-	if len(w) < prefixLen || x.head[1][b/64]&(1<<(b%64)) == 0 {
+	if len(w) < prefixLen {
 		return
 	}
-	for _, id := range x.prefix[w[:prefixLen]] {
+	k := x.prefix.Find(w[:prefixLen])
+	if k < 0 {
+		return
+	}
+	for _, id := range x.byPrefix[k] {
 		if end := x.pats[id].match(toks, i); end > 0 {
 			fn(id, end)
 		}

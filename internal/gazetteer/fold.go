@@ -81,57 +81,79 @@ func appendFold(dst []byte, name string) []byte {
 	}
 	if i < len(name) {
 		rest := name[i:]
-		if !utf8.ValidString(rest) {
-			return nil
-		}
-		if latinOnly(rest) {
-			// Decomposing rune by rune is NFD here: these runes are all
-			// starters, so no combining mark is reordered across them.
-			for _, r := range rest {
-				if r < utf8.RuneSelf {
-					var ok bool
-					if f, ok = f.put(r); !ok {
-						return nil
-					}
-					continue
-				}
-				switch st := &latinSteps[r-utf8.RuneSelf]; st.kind {
-				case stepReject:
+		// One pass for valid Latin text (nearly every name and word): its
+		// ASCII through the table, its other runes by their steps. A rune
+		// past latinEnd sends the whole rest to the NFD path below.
+		mark, markSpace := len(f.b), f.space
+		latin := true
+		for k := 0; k < len(rest); {
+			if c := rest[k]; c < utf8.RuneSelf {
+				switch a := asciiFold[c]; a {
+				case foldReject:
 					return nil
-				case stepDrop:
-					continue
-				case stepSpace:
+				case foldDrop:
+				case foldSpace:
 					if !f.space {
 						f.b = append(f.b, ' ')
 						f.space = true
 					}
-					continue
-				case stepText:
-					f.b = append(f.b, st.text...)
+				default:
+					f.b = append(f.b, a)
 					f.space = false
-					continue
 				}
-				for _, d := range latinNFD[r-utf8.RuneSelf] {
-					var ok bool
-					if f, ok = f.put(d); !ok {
-						return nil
-					}
+				k++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(rest[k:])
+			if r == utf8.RuneError && n == 1 {
+				return nil // not UTF-8
+			}
+			if r >= latinEnd {
+				latin = false
+				break
+			}
+			k += n
+			// Decomposing rune by rune is NFD here: these runes are all
+			// starters, so no combining mark is reordered across them.
+			switch st := &latinSteps[r-utf8.RuneSelf]; st.kind {
+			case stepReject:
+				return nil
+			case stepDrop:
+				continue
+			case stepSpace:
+				if !f.space {
+					f.b = append(f.b, ' ')
+					f.space = true
+				}
+				continue
+			case stepText:
+				f.b = append(f.b, st.text...)
+				f.space = false
+				continue
+			}
+			for _, d := range latinNFD[r-utf8.RuneSelf] {
+				var ok bool
+				if f, ok = f.put(d); !ok {
+					return nil
 				}
 			}
-		} else {
+		}
+		if !latin {
+			if !utf8.ValidString(rest) {
+				return nil
+			}
+			f.b, f.space = f.b[:mark], markSpace
 			// NFD of the whole name: the ASCII prefix is its own NFD, and
 			// no combining mark reorders across its last (starter) rune.
-			var it norm.Iter
-			it.InitString(norm.NFD, rest)
-			for !it.Done() {
-				seg := it.Next()
-				for len(seg) > 0 {
-					r, n := utf8.DecodeRune(seg)
-					seg = seg[n:]
-					var ok bool
-					if f, ok = f.put(r); !ok {
-						return nil
-					}
+			// Not norm.Iter: it panics on some text ("一ﾯ︯ﾯ", x/text v0.43.0).
+			var nb [128]byte
+			seg := norm.NFD.AppendString(nb[:0], rest)
+			for len(seg) > 0 {
+				r, n := utf8.DecodeRune(seg)
+				seg = seg[n:]
+				var ok bool
+				if f, ok = f.put(r); !ok {
+					return nil
 				}
 			}
 		}
@@ -270,16 +292,6 @@ var latinSteps = func() (t [latinEnd - utf8.RuneSelf]latinStep) {
 	}
 	return t
 }()
-
-// latinOnly reports whether every rune of the valid UTF-8 string s is below latinEnd.
-func latinOnly(s string) bool {
-	for _, r := range s {
-		if r >= latinEnd {
-			return false
-		}
-	}
-	return true
-}
 
 // special folds letters that Unicode does not decompose into a base letter.
 var special = map[rune]string{

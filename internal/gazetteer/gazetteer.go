@@ -157,6 +157,18 @@ func (g *Gazetteer) mayStart(h uint64) bool {
 	return g.starts[(h>>32)&g.smask]&b == b
 }
 
+// MayStart reports whether some key of several words may begin with the
+// folded word w (no space in it): false means that no key does, so a caller
+// can skip every longer name that starts with w ("Saltanat Azirbek",
+// "Saltanat Azirbek Almaty"…) without folding or looking them up.
+func (g *Gazetteer) MayStart(w []byte) bool {
+	if len(w) == 0 {
+		return true
+	}
+	g.bloomOnce.Do(g.buildBloom)
+	return g.mayStart(hash(w))
+}
+
 // bloomBits are the two bits of a hash in its bloom word.
 func bloomBits(h uint64) uint64 { return 1<<(h&63) | 1<<(h>>6&63) }
 

@@ -139,3 +139,29 @@ func BenchmarkCandidates(b *testing.B) {
 		c.Candidates("Georgia", "")
 	}
 }
+
+// TestMayStartName checks match's short cut: a word that starts no name of
+// several words in the gazetteer or the pack skips the longer surfaces, and
+// one that does (or a glued token) does not.
+func TestMayStartName(t *testing.T) {
+	c := coder(t, "en")
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"New York said", true}, {"Rio de Janeiro", true}, {"Saltanat Azirbek said", false}, {"Xqzvw Jones", false},
+	} {
+		doc := segment("en", tc.s)
+		m := getMemo()
+		if got := c.mayStartName(doc.Text, doc.Sentences[0].Tokens, 0, m); got != tc.want {
+			t.Errorf("mayStartName(%q) = %v, want %v", tc.s, got, tc.want)
+		}
+		putMemo(m)
+	}
+	// Whatever the short cut says, the names are still found.
+	for _, s := range []string{"Protesters marched in New York on Sunday.", "Police in Rio de Janeiro said so."} {
+		if ms := c.Places(segment("en", s)); len(ms) != 1 || strings.Count(ms[0].Text, " ") < 1 {
+			t.Errorf("Places(%q) = %+v, want one name of several words", s, ms)
+		}
+	}
+}

@@ -22,6 +22,7 @@
 package geocode
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -258,6 +259,15 @@ func (m *memo) lower(s string) []byte {
 	return b
 }
 
+// lowerTok returns the token's lower-cased text: the segmenter's Lower,
+// which is strings.ToLower(t.Text), else (a token made by hand) its own.
+func (m *memo) lowerTok(t *text.Token) string {
+	if t.Lower != "" || t.Text == "" {
+		return t.Lower
+	}
+	return string(m.lower(t.Text))
+}
+
 // readings returns the entries a surface form may name, and whether it was
 // found only by stripping a genitive ending. The slice is shared: callers
 // must not change it.
@@ -353,11 +363,15 @@ func (c *Geocoder) readingsOf(m *memo, surface string) []reading {
 
 // context is what the rest of an article says about where it is.
 type context struct {
-	country map[string]float64 // country → weight
-	admin1  map[string]float64 // country.admin1 → weight
+	country map[string]float64    // country → weight
+	admin1  map[admin1Key]float64 // country and admin1 → weight
 	total   float64
 	asked   string // Candidates' country, if any
 }
+
+// admin1Key is a region: its country and its admin-1 code (a struct, not
+// the joined string, so that no score builds a string).
+type admin1Key struct{ country, code string }
 
 func (x *context) add(e gazetteer.Entry, w float64) {
 	if e.Country == "" {
@@ -366,7 +380,7 @@ func (x *context) add(e gazetteer.Entry, w float64) {
 	x.country[e.Country] += w
 	x.total += w
 	if e.Admin1Code != "" {
-		x.admin1[e.Country+"."+e.Admin1Code] += w
+		x.admin1[admin1Key{e.Country, e.Admin1Code}] += w
 	}
 }
 
@@ -405,7 +419,7 @@ func score(r reading, x *context, qual []reading) Parts {
 		} else if x.total > 0 {
 			p.Country = x.country[e.Country] / x.total
 		}
-		if e.Admin1Code != "" && x.admin1[e.Country+"."+e.Admin1Code] > 0 {
+		if e.Admin1Code != "" && x.admin1[admin1Key{e.Country, e.Admin1Code}] > 0 {
 			p.Admin1 = 1
 		}
 	}
@@ -457,7 +471,7 @@ func (c *Geocoder) Candidates(name, country string) ([]Candidate, error) {
 		}
 	}
 	rs, _ := c.readings(nil, name)
-	x := &context{country: map[string]float64{}, admin1: map[string]float64{}, asked: country}
+	x := &context{country: map[string]float64{}, admin1: map[admin1Key]float64{}, asked: country}
 	out := make([]Candidate, 0, len(rs))
 	for _, r := range rs {
 		p := score(r, x, qual)
@@ -502,7 +516,7 @@ func (c *Geocoder) Places(doc *text.Doc) []Mention {
 	for _, sp := range spans {
 		c.choose(sp, nil)
 	}
-	x := &context{country: map[string]float64{}, admin1: map[string]float64{}}
+	x := &context{country: map[string]float64{}, admin1: map[admin1Key]float64{}}
 	for _, sp := range spans {
 		if sp.evidence >= accept {
 			x.add(sp.readings[sp.best].e, 1)
@@ -578,21 +592,23 @@ func (c *Geocoder) choose(sp *span, x *context) {
 func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) map[string]bool {
 	ask := m.ask
 	var shape shapes
-	for _, s := range doc.Sentences {
-		for k, t := range s.Tokens {
-			if t.Kind == text.Word && capitalised(t.Text) && sentenceStart(s.Tokens, k) {
-				lw := m.lower(t.Text)
-				if !ask[string(lw)] {
-					ask[string(lw)] = true
-					shape.add(string(lw))
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
+		for k := range s.Tokens {
+			if t := &s.Tokens[k]; t.Kind == text.Word && capitalised(t.Text) && sentenceStart(s.Tokens, k) {
+				if lw := m.lowerTok(t); !ask[lw] {
+					ask[lw] = true
+					shape.add(lw)
 				}
 			}
 		}
 	}
 	out := m.lowers
-	for _, s := range doc.Sentences {
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
 		var have uint64
-		for k, t := range s.Tokens {
+		for k := range s.Tokens {
+			t := &s.Tokens[k] // not a copy: tokens are big
 			if maybe(&c.p.wordShapes, t.Lower) {
 				have |= c.p.wordBits[t.Lower]
 			}
@@ -602,7 +618,7 @@ func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) map[string]bool {
 			if k > 0 && maybe(&shape, t.Text) && ask[t.Text] && !capitalised(t.Text) {
 				out[t.Text] = true
 			}
-			if c.p.mayDemonym(t.Text) {
+			if c.p.mayDemonym(t) {
 				if cc, ok := c.demonym(m.fold(t.Text)); ok {
 					m.dems = append(m.dems, cc)
 				}
@@ -611,6 +627,26 @@ func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) map[string]bool {
 		m.have = append(m.have, have)
 	}
 	return out
+}
+
+// upperOnly reports whether strings.ToUpper(w) == w, without building it.
+func upperOnly(w string) bool {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[i:])
+		if r == utf8.RuneError && n == 1 || unicode.ToUpper(r) != r {
+			return false // ToUpper writes U+FFFD for a bad byte
+		}
+		i += n
+	}
+	return true
 }
 
 func capitalised(w string) bool {
@@ -644,11 +680,11 @@ func (c *Geocoder) nameWord(toks []text.Token, k int, lowers map[string]bool, m 
 		return false
 	}
 	w := toks[k].Text
-	if c.p.notPlaces[w] {
+	if maybe(&c.p.notShapes, w) && c.p.notPlaces[w] {
 		return false
 	}
 	if sentenceStart(toks, k) {
-		if lowers[string(m.lower(w))] || c.startsPhrase(toks, k, c.p.triggers) {
+		if lowers[m.lowerTok(&toks[k])] || c.startsPhrase(toks, k, c.p.triggers) {
 			return false
 		}
 		if _, ok := c.demonym(m.fold(w)); ok {
@@ -708,7 +744,11 @@ const maxWords = 6
 
 // match finds the longest known name starting at token i: its end token and readings.
 func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i int, m *memo) (int, []reading, bool) {
-	for j := min(len(toks), i+maxWords); j > i; j-- {
+	top := min(len(toks), i+maxWords)
+	if top > i+1 && !c.mayStartName(doc.Text, toks, i, m) {
+		top = i + 1 // only the first word alone can be a name
+	}
+	for j := top; j > i; j-- {
 		last := toks[j-1]
 		if last.Kind != text.Word || !capitalised(last.Text) {
 			continue
@@ -729,6 +769,28 @@ func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i int, m *memo) (int,
 		}
 	}
 	return i, nil, false
+}
+
+// mayStartName reports whether a name of several tokens may start at token
+// i: false when a space follows the token and neither the gazetteer nor the
+// pack has a name of several words whose first word is the token's, so that
+// match need not fold and look up the longer surfaces at all ("Saltanat
+// Azirbek torsdag"). It is exact in that direction: such a surface ends with
+// a capitalised word, so it folds to a key that starts with the token's
+// folded word and a space, and so does its stem without a genitive ending
+// (no ending is a whole capitalised word: see pack.genitiveCap).
+func (c *Geocoder) mayStartName(src string, toks []text.Token, i int, m *memo) bool {
+	if i+1 >= len(toks) || toks[i+1].Start != toks[i].End+1 || src[toks[i].End] != ' ' || c.p.genitiveCap {
+		return true // glued tokens ("U.S", "Alma-Ata") may fold into one word
+	}
+	w := m.fold(toks[i].Text)
+	if sp := bytes.IndexByte(w, ' '); sp >= 0 {
+		w = w[:sp]
+	}
+	if len(w) == 0 {
+		return true
+	}
+	return c.g.MayStart(w) || c.p.starts[string(w)]
 }
 
 // sentenceSpans finds the place-name candidates of sentence si.
@@ -846,7 +908,7 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 		} else {
 			sp.evidence += 0.25
 		}
-		if w := toks[sp.i].Text; len(w) > 1 && strings.ToUpper(w) == w && !hasPack(rs) {
+		if w := toks[sp.i].Text; len(w) > 1 && upperOnly(w) && !hasPack(rs) {
 			sp.evidence -= 2 // an acronym: "AP", "LPG"
 		}
 		out = append(out, sp)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/urodata/uro/internal/gazetteer"
 	"github.com/urodata/uro/internal/table"
+	"github.com/urodata/uro/internal/text"
 )
 
 // The pack files the geocoder reads, under langpacks/<lang>/.
@@ -58,6 +59,8 @@ type pack struct {
 	demShapes   shapes                       // of the demonyms' keys
 	demBloom    []uint64                     // of the demonyms' keys: see mayDemonym
 	genitive    []string
+	genitiveCap bool              // some genitive ending is capitalised (see mayStartName)
+	starts      map[string]bool   // first words of the names (keys) of several words
 	patterns    []pattern         // largest and capital, longest first
 	wordBits    map[string]uint64 // literal word of a pattern → its bit
 	wordShapes  shapes            // of wordBits' keys
@@ -67,6 +70,7 @@ type pack struct {
 	persons     [][]string
 	determiners [][]string
 	notPlaces   map[string]bool // exact word
+	notShapes   shapes          // of notPlaces' keys
 	// the last words of triggers, orgBefore, persons and determiners (and
 	// those words without a final "."): a token no phrase of a list ends
 	// with needs no look at the list (endsPhrase).
@@ -74,7 +78,7 @@ type pack struct {
 }
 
 func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
-	p := &pack{names: map[string][]gazetteer.Entry{}, demonyms: map[string]string{}, orgAfter: map[string]bool{}, notPlaces: map[string]bool{}}
+	p := &pack{names: map[string][]gazetteer.Entry{}, demonyms: map[string]string{}, orgAfter: map[string]bool{}, notPlaces: map[string]bool{}, starts: map[string]bool{}}
 	path := func(f string) string { return lang + "/" + f }
 
 	// Inflections first: demonyms need them.
@@ -91,6 +95,9 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 		suffixes[k] = append(suffixes[k], r.Get("suffix"))
 	}
 	p.genitive = suffixes["genitive"]
+	for _, g := range p.genitive {
+		p.genitiveCap = p.genitiveCap || capitalised(g)
+	}
 
 	rows, err = table.Read(fsys, path(placesFile), table.Schema{Columns: []string{"name", "kind", "country", "ref"}, Required: 3})
 	if err != nil {
@@ -132,6 +139,9 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 			return nil, r.Errorf("unknown kind %q; want country, admin1 or place", kind)
 		}
 		p.names[key] = append(p.names[key], e)
+		if first, _, ok := strings.Cut(key, " "); ok {
+			p.starts[first] = true
+		}
 	}
 
 	rows, err = table.Read(fsys, path(demonymsFile), table.Schema{Columns: []string{"word", "country", "form"}, Required: 3})
@@ -236,8 +246,8 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 	p.demBloom = make([]uint64, nw)
 	for k := range p.demonyms {
 		p.demShapes.add(k)
-		h := fnv(k)
-		p.demBloom[(h>>32)&uint64(nw-1)] |= 1<<(h&63) | 1<<(h>>6&63)
+		h := text.Hash(k)
+		p.demBloom[(h>>12)&uint32(nw-1)] |= 1<<(h&63) | 1<<(h>>6&63)
 	}
 
 	words, err := table.Words(fsys, path(notPlacesFile))
@@ -249,6 +259,7 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 			return nil, w.Errorf("one word per line, got %q", w.Fields[0])
 		}
 		p.notPlaces[w.Fields[0]] = true
+		p.notShapes.add(w.Fields[0])
 	}
 	return p, nil
 }
@@ -271,35 +282,24 @@ func (f *shapes) add(s string) {
 	}
 }
 
-// fnv is 64-bit FNV-1a.
-func fnv(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
+// mayDemonym reports whether token t may be a demonym: a word of plain
+// ASCII letters folds to its lower case (TestASCIIFold), whose hash the
+// segmenter computed (Token.Hash), so it is tested against demBloom without
+// folding or hashing; every other word answers true and is folded and
+// looked up.
+func (p *pack) mayDemonym(t *text.Token) bool {
+	w := t.Text
+	if w == "" || len(p.demBloom) == 0 || len(t.Lower) != len(w) {
+		return true // a token made by hand without Lower, or an odd one
 	}
-	return h
-}
-
-// mayDemonym reports whether word w may be a demonym: a word of plain
-// ASCII letters folds to itself in lower case (TestASCIIFold), so it is
-// hashed as it stands and tested against demBloom without folding; every
-// other word answers true and is folded and looked up.
-func (p *pack) mayDemonym(w string) bool {
-	if w == "" || len(p.demBloom) == 0 {
-		return true
-	}
-	h := uint64(14695981039346656037)
 	for i := 0; i < len(w); i++ {
-		c := w[i] | 0x20
-		if c < 'a' || c > 'z' {
+		if c := w[i] | 0x20; c < 'a' || c > 'z' {
 			return true
 		}
-		h ^= uint64(c)
-		h *= 1099511628211
 	}
+	h := t.LowerHash()
 	b := uint64(1)<<(h&63) | 1<<(h>>6&63)
-	return p.demBloom[(h>>32)&uint64(len(p.demBloom)-1)]&b == b
+	return p.demBloom[(h>>12)&uint32(len(p.demBloom)-1)]&b == b
 }
 
 func maybe[S string | []byte](f *shapes, s S) bool {

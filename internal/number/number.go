@@ -143,6 +143,10 @@ func (ps *Parser) AppendFind(dst []Quantity, src string, tokens []text.Token) []
 			i++
 			continue
 		}
+		if b := bk[i]; b != nil && b.article && (i+1 >= len(tokens) || bk[i+1] == nil) {
+			i++ // "en" before a word that is no number word: parseAt fails
+			continue
+		}
 		q, next, ok := s.parseAt(src, i, out[base:])
 		if !ok {
 			i++

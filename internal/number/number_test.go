@@ -383,3 +383,34 @@ func TestKindString(t *testing.T) {
 		}
 	}
 }
+
+// TestArticleSkip checks the short cut for a one-word article ("en", "a"):
+// the packs' article buckets are marked, and an article still counts before
+// a partitive or a multiplier but not before another word.
+func TestArticleSkip(t *testing.T) {
+	for lang, word := range map[string]string{"da": "en"} {
+		p := parser(t, lang)
+		id := p.p.keys.Find(word)
+		if id < 0 || !p.p.byKey[id].article {
+			t.Errorf("%s: %q is not marked as an article bucket", lang, word)
+		}
+	}
+	for _, c := range []struct {
+		lang, sentence string
+		want           []string
+	}{
+		{"da", "En af betjentene blev fundet halshugget.", []string{"En|count|1|1|exact"}},
+		{"da", "En mand blev anholdt i nat.", nil},
+		{"da", "Skaden anslås til en million kroner.", []string{"en million kroner|money|1000000|1000000|exact"}},
+		{"en", "A man was arrested overnight.", nil},
+		{"en", "One of the officers was found dead.", []string{"One|count|1|1|exact"}},
+	} {
+		var got []string
+		for _, q := range parser(t, c.lang).Find(c.sentence, tokenize(c.sentence)) {
+			got = append(got, describe(q))
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%s %q: got %q, want %q", c.lang, c.sentence, got, c.want)
+		}
+	}
+}

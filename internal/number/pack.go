@@ -106,6 +106,11 @@ type entry struct {
 type bucket struct {
 	entries []*entry // longest phrase first
 	start   bool     // some entry may open a number expression
+	// article: every entry is an article of one word ("en", "et", "a"),
+	// which opens an expression only before a partitive or a multiplier
+	// ("en af", "en million"): without an entry at the next token it
+	// opens none, and the parse need not be tried.
+	article bool
 }
 
 // pack is one language's number knowledge.
@@ -147,6 +152,12 @@ func loadPack(fsys fs.FS, lang string) (*pack, error) {
 		p.byKey = append(p.byKey, b)
 	}
 	for _, b := range p.index {
+		b.article = true
+		for _, e := range b.entries {
+			if e.table != tabNumber || e.kind != nArticle || strings.ContainsAny(e.phrase, " .") {
+				b.article = false
+			}
+		}
 		sort.SliceStable(b.entries, func(i, j int) bool { return len(b.entries[i].phrase) > len(b.entries[j].phrase) })
 	}
 	return p, nil

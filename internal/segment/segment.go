@@ -210,7 +210,9 @@ func (s *Segmenter) sentences(d *text.Doc, ranges []int, toks []text.Token, a, b
 		start, credit, closeAt = y, false, -1
 	}
 	for i := a; i < b; i++ {
-		if !credit && s.creditAt(toks, i, b) {
+		// creditAt needs a "(" here or a ":" next, both punctuation: most
+		// tokens are ruled out without the call.
+		if !credit && (toks[i].Kind == text.Punct || i+1 < b && toks[i+1].Kind == text.Punct) && s.creditAt(toks, i, b) {
 			// "... i flammer. Foto: X/Tass": the credit is a sentence of its own.
 			if i > start {
 				emit(i)

@@ -423,7 +423,7 @@ func (s *Server) mapEvents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p, err := s.cfg.Store.Events(r.Context(), f)
+	p, err := s.points(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, fmt.Errorf("map events: %w", err))
 		return
@@ -436,37 +436,23 @@ func (s *Server) mapEvents(w http.ResponseWriter, r *http.Request) {
 	}()
 	b := (*bp)[:0]
 	b = append(b, `{"type":"FeatureCollection","features":[`...)
-	n := 0
 	for i := range p.Items {
-		e := &p.Items[i]
-		loc := e.Event.Location
-		if loc == nil || loc.Lat == nil || loc.Lon == nil {
-			continue
-		}
-		if n > 0 {
+		pt := &p.Items[i]
+		if i > 0 {
 			b = append(b, ',')
 		}
-		n++
 		b = append(b, `{"type":"Feature","geometry":{"type":"Point","coordinates":[`...)
-		b = strconv.AppendFloat(b, *loc.Lon, 'f', -1, 64)
+		b = strconv.AppendFloat(b, pt.Lon, 'f', -1, 64)
 		b = append(b, ',')
-		b = strconv.AppendFloat(b, *loc.Lat, 'f', -1, 64)
+		b = strconv.AppendFloat(b, pt.Lat, 'f', -1, 64)
 		b = append(b, `]},"properties":{"key":`...)
-		b = appendJSONString(b, e.Key)
+		b = appendJSONString(b, pt.Key)
 		b = append(b, `,"type":`...)
-		b = appendJSONString(b, e.Event.Type)
+		b = appendJSONString(b, pt.Type)
 		b = append(b, `,"acled":`...)
-		if e.Event.ACLED != nil {
-			b = appendJSONString(b, e.Event.ACLED.EventType)
-		} else {
-			b = append(b, "null"...)
-		}
+		b = appendNullString(b, pt.ACLED)
 		b = append(b, `,"date":`...)
-		if e.Event.Date != nil && e.Event.Date.Start != nil {
-			b = appendJSONString(b, *e.Event.Date.Start)
-		} else {
-			b = append(b, "null"...)
-		}
+		b = appendNullString(b, pt.Date)
 		b = append(b, "}}"...)
 	}
 	b = append(b, `],"next":`...)
@@ -480,6 +466,42 @@ func (s *Server) mapEvents(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/geo+json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	w.Write(b)
+}
+
+// appendNullString appends s as a JSON string, or null when it is "".
+func appendNullString(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, "null"...)
+	}
+	return appendJSONString(b, s)
+}
+
+// points lists the map's points: from the store's Points when it has them
+// (one narrow query), else from its events, those with coordinates.
+func (s *Server) points(ctx context.Context, f store.Filter) (store.Page[store.Point], error) {
+	if m, ok := s.cfg.Store.(store.Mapper); ok {
+		return m.Points(ctx, f)
+	}
+	p, err := s.cfg.Store.Events(ctx, f)
+	if err != nil {
+		return store.Page[store.Point]{}, err
+	}
+	out := store.Page[store.Point]{Next: p.Next, Items: make([]store.Point, 0, len(p.Items))}
+	for _, e := range p.Items {
+		loc := e.Event.Location
+		if loc == nil || loc.Lat == nil || loc.Lon == nil {
+			continue
+		}
+		pt := store.Point{Key: e.Key, Lat: *loc.Lat, Lon: *loc.Lon, Type: e.Event.Type}
+		if e.Event.ACLED != nil {
+			pt.ACLED = e.Event.ACLED.EventType
+		}
+		if d := e.Event.Date; d != nil && d.Start != nil {
+			pt.Date = *d.Start
+		}
+		out.Items = append(out.Items, pt)
+	}
+	return out, nil
 }
 
 // mapBuffers reuse the map's answer buffers: at 200 requests/s of 2,000

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"sort"
@@ -43,6 +44,11 @@ func (m *memStore) Put(ctx context.Context, doc *document.Document, meta store.M
 	m.fetched[doc.ID] = meta.Fetched
 	m.order = append(m.order, doc.ID)
 	return true, nil
+}
+
+// Replace is not needed by these tests; the real stores implement it.
+func (m *memStore) Replace(ctx context.Context, doc *document.Document, meta store.Meta) error {
+	return errors.New("memStore: Replace is not implemented by the test store")
 }
 
 func (m *memStore) Has(ctx context.Context, id string) (bool, error) {

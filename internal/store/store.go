@@ -32,6 +32,12 @@ type Store interface {
 	// its events into incidents. An article already stored, by document id
 	// or by source URL, is left as it is and Put reports added == false.
 	Put(ctx context.Context, doc *document.Document, meta Meta) (added bool, err error)
+	// Replace stores doc in place of the article with the same document id
+	// (or, failing that, the same source URL): its findings are replaced and
+	// the incidents they touched merged anew, in one transaction. It is how
+	// stored articles are re-extracted after a language-pack upgrade. An
+	// article not stored yet is added as Put adds it.
+	Replace(ctx context.Context, doc *document.Document, meta Meta) error
 	// Has reports whether an article with this document id is stored.
 	Has(ctx context.Context, id string) (bool, error)
 	// HasURL reports whether an article with this source URL is stored.
@@ -162,4 +168,24 @@ type FeedState struct {
 	Checked      time.Time `json:"checked"`
 	Status       int       `json:"status"`
 	Error        string    `json:"error"`
+}
+
+// Point is an event as the map draws it: where, what and when.
+type Point struct {
+	Key   string  `json:"key"`
+	Lat   float64 `json:"lat"`
+	Lon   float64 `json:"lon"`
+	Type  string  `json:"type"`  // PLOVER type
+	ACLED string  `json:"acled"` // ACLED event type, "" when none
+	Date  string  `json:"date"`  // the event's own start date (YYYY-MM-DD), "" when it has none
+}
+
+// Mapper is a Store that lists the points of events without loading whole
+// events: a map asks for thousands at a time. Callers type-assert:
+// if m, ok := s.(store.Mapper); ok { … }.
+type Mapper interface {
+	// Points lists the events matching f that have coordinates, in the
+	// order of Events (date, then key) and with cursors of the same form;
+	// f.Limit counts points.
+	Points(ctx context.Context, f Filter) (Page[Point], error)
 }

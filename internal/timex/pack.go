@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/urodata/uro/internal/table"
+	"github.com/urodata/uro/internal/text"
 )
 
 // slot is what one element of a pattern matches: a literal token or a kind of value.
@@ -119,7 +120,12 @@ type word struct {
 	// atom (anyNext), or one of the literals in next (see Parser.starts).
 	anyNext bool
 	next    map[string]bool
-	slots   uint16 // bit per slot kind a pattern's second element is
+	// nextH and nextS are next as a list, by the literals' hashes: a few
+	// hash compares, not a string map's hashing, for firstStart's test of
+	// every word that may start an expression.
+	nextH []uint32
+	nextS []string
+	slots uint16 // bit per slot kind a pattern's second element is
 }
 
 var (
@@ -188,8 +194,21 @@ func (w *word) needs(bk *bucket) {
 		if w.next == nil {
 			w.next = map[string]bool{}
 		}
+		if !w.next[k] {
+			w.nextH, w.nextS = append(w.nextH, text.Hash(k)), append(w.nextS, k)
+		}
 		w.next[k] = true
 	}
+}
+
+// hasNext is w.next[key] for a key whose text.Hash is h.
+func (w *word) hasNext(key string, h uint32) bool {
+	for i, nh := range w.nextH {
+		if nh == h && w.nextS[i] == key {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *Parser) entry(w string) *word {

@@ -241,7 +241,7 @@ func (p *Parser) firstStart(src string, tokens []text.Token) int {
 		default:
 			continue
 		}
-		if w.next[next] || w.slots != 0 && p.slotFits(w.slots, next, nh) {
+		if w.hasNext(next, nh) || w.slots != 0 && p.slotFits(w.slots, next, nh) {
 			return i
 		}
 	}
@@ -376,7 +376,8 @@ func atomKey(t *text.Token) (string, bool) {
 // atomize turns tokens into atoms, splitting number tokens at their inner
 // punctuation ("4.-6." -> 4 . - 6 .) and a final dot off words ("jan." -> jan .).
 func (p *Parser) atomize(src string, tokens []text.Token, a []atom) []atom {
-	for _, t := range tokens {
+	for i := range tokens {
+		t := &tokens[i] // not a copy: tokens are big
 		if t.Start < 0 || t.End > len(src) || t.Start > t.End || len(t.Text) != t.End-t.Start {
 			continue
 		}

@@ -2,10 +2,12 @@ package timex
 
 import (
 	"strings"
+	"testing"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/urodata/uro/internal/text"
+	"github.com/urodata/uro/langpacks"
 )
 
 // tokenize is a small stand-in for the segmenter. With keepDots it behaves
@@ -83,4 +85,32 @@ func tokenize(s string, keepDots bool) []text.Token {
 		}
 	}
 	return toks
+}
+
+// TestHasNext checks firstStart's list form of word.next against the map,
+// for every word of every pack, and that some word has a list to search.
+func TestHasNext(t *testing.T) {
+	for _, lang := range langpacks.Languages() {
+		p := parser(t, lang)
+		lists := 0
+		for w, e := range p.words {
+			if len(e.nextH) != len(e.next) {
+				t.Errorf("%s %q: %d listed next words, %d in the map", lang, w, len(e.nextH), len(e.next))
+			}
+			for k := range e.next {
+				if !e.hasNext(k, text.Hash(k)) {
+					t.Errorf("%s %q: hasNext(%q) = false", lang, w, k)
+				}
+			}
+			if e.hasNext(w+"x", text.Hash(w+"x")) != e.next[w+"x"] {
+				t.Errorf("%s %q: hasNext(%q) disagrees with the map", lang, w, w+"x")
+			}
+			if len(e.nextH) > 0 {
+				lists++
+			}
+		}
+		if lists == 0 {
+			t.Errorf("%s: no word has next words", lang)
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -218,6 +219,11 @@ func (m *memStore) Stats(ctx context.Context, f store.Filter) (store.Stats, erro
 		}
 	}
 	return s, nil
+}
+
+// Replace is not needed by these tests; the real stores implement it.
+func (m *memStore) Replace(ctx context.Context, doc *document.Document, meta store.Meta) error {
+	return errors.New("memStore: Replace is not implemented by the test store")
 }
 
 func (m *memStore) Has(ctx context.Context, id string) (bool, error) {

@@ -56,18 +56,6 @@ func TestReprocess(t *testing.T) {
 			t.Errorf("article %s: replaced %d times, put %d times; want 1 and 1", id, rs.replaced[id], rs.putCount(id))
 		}
 	}
-
-	// A store that cannot replace parks reprocess jobs at once, with a reason.
-	for i := range 2 {
-		if err := q.PublishReprocess(t.Context(), testArticle(i), "packs-2"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	s = runUntil(t, q, newMemStore(), x.Extract, Options{Concurrency: 2}, drained(t, q))
-	st := status(t, q)
-	if s.Parked != 2 || st.Dead != 2 || !strings.Contains(st.Failures[0].Error, "cannot replace") {
-		t.Errorf("without Replace: stats %+v, status %+v; want 2 parked saying the store cannot replace", s, st)
-	}
 }
 
 // TestStoreOutage: while the database is down every Put fails with a

@@ -221,24 +221,11 @@ func (w *worker) handle(ctx context.Context, j *queue.Job) {
 	}
 }
 
-// replacer is a store that can replace an article's findings (and
-// re-merge its incidents) in one transaction.
-type replacer interface {
-	Replace(ctx context.Context, doc *document.Document, meta store.Meta) error
-}
-
-// errNoReplace marks a reprocess job on a store that cannot replace.
-var errNoReplace = errors.New("the store cannot replace an article's findings")
-
 // save stores doc: a reprocess job replaces what the store has, any
 // other adds it unless it is stored already.
 func (w *worker) save(ctx context.Context, j *queue.Job, doc *document.Document) (added bool, err error) {
 	if j.Reprocess {
-		r, ok := w.st.(replacer)
-		if !ok {
-			return false, fmt.Errorf("store: %w", errNoReplace)
-		}
-		if err := r.Replace(ctx, doc, store.Meta{}); err != nil {
+		if err := w.st.Replace(ctx, doc, store.Meta{}); err != nil {
 			return false, fmt.Errorf("store: replace: %w", err)
 		}
 		return true, nil
@@ -313,7 +300,7 @@ func (w *worker) extract(ctx context.Context, a *article.Article) (doc *document
 // permanent reports whether retrying err cannot help: the article has no
 // language pack, extraction panicked on it, or the store cannot replace.
 func permanent(err error) bool {
-	return errors.Is(err, extract.ErrLanguage) || errors.Is(err, errPanic) || errors.Is(err, errNoReplace)
+	return errors.Is(err, extract.ErrLanguage) || errors.Is(err, errPanic)
 }
 
 func (w *worker) track(jobs ...*queue.Job) {

@@ -17,10 +17,17 @@ import (
 // Set is a collection of phrases, each carrying a value index chosen by the
 // caller. It is safe for concurrent reads once built.
 type Set struct {
-	exact  map[string][]int32 // first word → phrase indexes, longest first
-	prefix map[string][]int32 // stem of a one-word '*' phrase → phrase indexes
-	lens   []int              // byte lengths of the stems, for look-up
-	items  []item
+	// exact numbers the first words of the phrases (looked up by the
+	// token's Hash, never hashed again), and byExact lists by that number
+	// the phrases they start, longest first.
+	exact   text.Index
+	byExact [][]int32
+	// prefix numbers the stems of the one-word '*' phrases; byPrefix lists
+	// their phrases.
+	prefix   text.Index
+	byPrefix [][]int32
+	lens     []int // byte lengths of the stems, for look-up
+	items    []item
 	// first holds, by the first byte of a phrase's first word, a bit for
 	// each word length (capped at 31; bit 0 for stems), so that most tokens
 	// are turned away without a map look-up.
@@ -38,9 +45,10 @@ func lenBit(n int) uint32 {
 }
 
 type item struct {
-	words []string // lower-cased; the last may be a stem when stem is set
-	stem  bool
-	value int
+	words  []string // lower-cased; the last may be a stem when stem is set
+	hashes []uint32 // text.Hash of each word: most mismatches cost no string compare
+	stem   bool
+	value  int
 }
 
 // Check reports what is wrong with a phrase as a pack author wrote it, or "".
@@ -62,16 +70,15 @@ func Check(p string) string {
 
 // Add adds a phrase (validated with Check) with the caller's value.
 func (s *Set) Add(p string, value int) {
-	if s.exact == nil {
-		s.exact = map[string][]int32{}
-		s.prefix = map[string][]int32{}
-	}
 	it := item{value: value}
 	if strings.HasSuffix(p, "*") {
 		it.stem = true
 		p = strings.TrimSuffix(p, "*")
 	}
 	it.words = Words(p)
+	for _, w := range it.words {
+		it.hashes = append(it.hashes, text.Hash(w))
+	}
 	if it.stem {
 		s.first[p[0]] |= 1
 	} else {
@@ -82,16 +89,23 @@ func (s *Set) Add(p string, value int) {
 	idx := int32(len(s.items))
 	s.items = append(s.items, it)
 	if it.stem {
-		s.prefix[p] = append(s.prefix[p], idx)
+		id := s.prefix.Add(p)
+		if int(id) == len(s.byPrefix) {
+			s.byPrefix = append(s.byPrefix, nil)
+		}
+		s.byPrefix[id] = append(s.byPrefix[id], idx)
 		s.lens = append(s.lens, len(p))
 		sort.Ints(s.lens)
 		s.lens = compact(s.lens)
 		return
 	}
-	k := it.words[0]
-	l := append(s.exact[k], idx)
+	id := s.exact.Add(it.words[0])
+	if int(id) == len(s.byExact) {
+		s.byExact = append(s.byExact, nil)
+	}
+	l := append(s.byExact[id], idx)
 	sort.SliceStable(l, func(a, b int) bool { return len(s.items[l[a]].words) > len(s.items[l[b]].words) })
-	s.exact[k] = l
+	s.byExact[id] = l
 }
 
 func compact(v []int) []int {
@@ -152,7 +166,11 @@ func (s *Set) At(toks []text.Token, i int, dst []Match) []Match {
 		if n > len(low) {
 			break
 		}
-		for _, idx := range s.prefix[low[:n]] {
+		id := s.prefix.Find(low[:n])
+		if id < 0 {
+			continue
+		}
+		for _, idx := range s.byPrefix[id] {
 			dst = append(dst, Match{Start: i, End: i + 1, Value: s.items[idx].value})
 		}
 	}
@@ -160,7 +178,11 @@ func (s *Set) At(toks []text.Token, i int, dst []Match) []Match {
 }
 
 func (s *Set) exact1(toks []text.Token, i int, low string, dst []Match) []Match {
-	for _, idx := range s.exact[low] {
+	id := s.exact.Lookup(low, toks[i].LowerHash())
+	if id < 0 {
+		return dst
+	}
+	for _, idx := range s.byExact[id] {
 		it := &s.items[idx]
 		if end, ok := it.match(toks, i); ok {
 			dst = append(dst, Match{Start: i, End: end, Value: it.value})
@@ -169,14 +191,17 @@ func (s *Set) exact1(toks []text.Token, i int, low string, dst []Match) []Match 
 	return dst
 }
 
+// match reports whether the phrase, whose first word is toks[i]'s (exact1
+// found it by that word), goes on in the tokens after it.
 func (it *item) match(toks []text.Token, i int) (int, bool) {
-	if i+len(it.words) > len(toks) {
+	n := len(it.words)
+	if i+n > len(toks) {
 		return 0, false
 	}
-	for k, w := range it.words {
-		if toks[i+k].Lower != w {
+	for k := 1; k < n; k++ {
+		if t := &toks[i+k]; t.LowerHash() != it.hashes[k] || t.Lower != it.words[k] {
 			return 0, false
 		}
 	}
-	return i + len(it.words), true
+	return i + n, true
 }

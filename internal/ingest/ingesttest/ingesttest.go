@@ -78,6 +78,33 @@ func (m *MemStore) Put(ctx context.Context, doc *document.Document, meta store.M
 	return true, nil
 }
 
+// Replace puts doc in place of the stored article with its id or URL.
+func (m *MemStore) Replace(ctx context.Context, doc *document.Document, meta store.Meta) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if doc.Text == nil || doc.ID == "" {
+		return errors.New("document without text or id")
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	old := doc.ID
+	if _, ok := m.docs[old]; !ok {
+		old = m.urls[urlOf(doc)]
+	}
+	if prev, ok := m.docs[old]; ok {
+		delete(m.docs, old)
+		delete(m.meta, old)
+		delete(m.urls, urlOf(prev))
+	}
+	m.docs[doc.ID] = doc
+	m.meta[doc.ID] = meta
+	if u := urlOf(doc); u != "" {
+		m.urls[u] = doc.ID
+	}
+	return nil
+}
+
 func (m *MemStore) Has(ctx context.Context, id string) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

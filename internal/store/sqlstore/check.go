@@ -68,6 +68,15 @@ func checkSQLite(ctx context.Context, s *DB) ([]string, error) {
 		{"foreign keys", `SELECT "table" || ' row ' || coalesce(rowid, '?') || ' refers to a missing ' || parent FROM pragma_foreign_key_check`},
 		{"full-text index", `SELECT 'full-text index has ' || (SELECT count(*) FROM article_fts_docsize) || ' rows for ' || (SELECT count(*) FROM articles) || ' articles'
 			WHERE (SELECT count(*) FROM article_fts_docsize) != (SELECT count(*) FROM articles)`},
+		// The counters the triggers keep (schema 2) against the events.
+		{"event counts", `SELECT 'events counted by ' || coalesce(c.dim, t.dim) || ' ' || quote(coalesce(c.value, t.value)) || ': '
+			|| coalesce(c.n, 0) || ', stored ' || coalesce(t.n, 0)
+			FROM (SELECT dim, value, n FROM event_counts WHERE n != 0) c FULL JOIN (
+				SELECT 'day' AS dim, day_start AS value, count(*) AS n FROM events GROUP BY day_start
+				UNION ALL SELECT 'type', type, count(*) FROM events GROUP BY type
+				UNION ALL SELECT 'country', coalesce(loc_country, ''), count(*) FROM events GROUP BY 2) t
+			ON c.dim = t.dim AND c.value = t.value
+			WHERE coalesce(c.n, 0) != coalesce(t.n, 0)`},
 	})
 	if err != nil {
 		return problems, err

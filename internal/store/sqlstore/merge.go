@@ -32,7 +32,22 @@ const maxSpanDays = 7
 // the same country (or with no country): incident.Compatible ties events of
 // different articles only when both have places and never across two known
 // countries. That keeps the query small on a large store.
+//
+// Each incident a merge changes is named at once (incident.ID: its
+// smallest member key decides) and its events filed under that name; its
+// summary is left to the end of the transaction (summarize), so an incident
+// that many articles of a batch join is read and written once.
 func (s *DB) merge(ctx context.Context, tx runner, n int64, doc *document.Document, meta store.Meta) error {
+	w := newWork()
+	if err := s.mergeEvents(ctx, tx, n, doc, meta, w); err != nil {
+		return err
+	}
+	return s.summarize(ctx, tx, w)
+}
+
+// mergeEvents files the events of article row n under incidents and marks
+// those incidents in w for summarize.
+func (s *DB) mergeEvents(ctx context.Context, tx runner, n int64, doc *document.Document, meta store.Meta, w *work) error {
 	k := len(doc.Events)
 	if k == 0 {
 		return nil
@@ -114,34 +129,127 @@ func (s *DB) merge(ctx context.Context, tx runner, n int64, doc *document.Docume
 		g := get(node[id])
 		g.olds = append(g.olds, id)
 	}
-	art := store.ArticleRow{ID: doc.ID, URL: deref(doc.Source.URL), Path: deref(doc.Source.Path), Site: deref(doc.Source.Site),
-		Title: deref(doc.Title), Lang: doc.Language, Published: pub, Fetched: time.Unix(0, meta.Fetched.UTC().UnixNano()).UTC(), Events: k}
 	for _, r := range roots {
 		g := groups[r]
-		rows, err := incidentRows(ctx, tx, g.olds)
+		smallest := evs[g.news[0]].Key
+		for _, i := range g.news[1:] {
+			smallest = min(smallest, evs[i].Key)
+		}
+		for _, id := range g.olds {
+			key, err := w.smallest(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			smallest = min(smallest, key)
+		}
+		id := incident.ID([]string{smallest})
+		for _, old := range g.olds {
+			if old == id {
+				continue // its events stay where they are
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE events SET incident = ? WHERE incident = ?`, id, old); err != nil {
+				return fmt.Errorf("move events of %s to incident %s: %w", old, id, err)
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM incidents WHERE id = ?`, old); err != nil {
+				return fmt.Errorf("replace incident %s: %w", old, err)
+			}
+			delete(w.dirty, old)
+			delete(w.minKey, old)
+		}
+		for _, i := range g.news {
+			if _, err := tx.ExecContext(ctx, `UPDATE events SET incident = ? WHERE article = ? AND ord = ?`, id, n, i); err != nil {
+				return fmt.Errorf("file events under incident %s: %w", id, err)
+			}
+		}
+		w.dirty[id] = true
+		w.minKey[id] = smallest
+	}
+	// The new events as summarize would read them back, so that it need
+	// not: most new events start or join small incidents.
+	art := store.ArticleRow{ID: doc.ID, URL: deref(doc.Source.URL), Path: deref(doc.Source.Path), Site: deref(doc.Source.Site),
+		Title: deref(doc.Title), Lang: doc.Language, Published: pub, Fetched: time.Unix(0, meta.Fetched.UTC().UnixNano()).UTC(), Events: k}
+	for i, e := range doc.Events {
+		row := store.EventRow{Key: evs[i].Key, Article: art, Event: e, Figures: []document.Figure{}}
+		for _, f := range doc.Figures {
+			if f.Event != nil && *f.Event == e.ID {
+				row.Figures = append(row.Figures, f)
+			}
+		}
+		w.rows[row.Key] = row
+	}
+	return nil
+}
+
+// smallest is the smallest key of incident id's events.
+func (w *work) smallest(ctx context.Context, tx runner, id string) (string, error) {
+	if k, ok := w.minKey[id]; ok {
+		return k, nil
+	}
+	var k sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT min(key) FROM events WHERE incident = ?`, id).Scan(&k); err != nil {
+		return "", fmt.Errorf("read incident %s: %w", id, err)
+	}
+	if !k.Valid {
+		return "", fmt.Errorf("stored incident %s has no events", id)
+	}
+	w.minKey[id] = k.String
+	return k.String, nil
+}
+
+// summarize writes the summaries of the incidents merging changed, reading
+// all their events in one query.
+func (s *DB) summarize(ctx context.Context, tx runner, w *work) error {
+	if len(w.dirty) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(w.dirty))
+	for id := range w.dirty {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	// Which events the incidents hold (the events_incident index alone
+	// answers), then the events this transaction did not put.
+	type ref struct{ incident, key string }
+	list, _ := json.Marshal(ids) // strings always marshal
+	refs, err := collect(ctx, tx, `SELECT e.incident, e.key FROM events e WHERE `+s.d.inList("e.incident"), func(sc scanner) (ref, error) {
+		var r ref
+		err := sc.Scan(&r.incident, &r.key)
+		return r, err
+	}, string(list))
+	if err != nil {
+		return fmt.Errorf("list the events of incidents: %w", err)
+	}
+	members := map[string][]store.EventRow{}
+	var missing []string
+	for _, r := range refs {
+		if row, ok := w.rows[r.key]; ok {
+			members[r.incident] = append(members[r.incident], row)
+		} else {
+			missing = append(missing, r.key)
+		}
+	}
+	if len(missing) > 0 {
+		list, _ := json.Marshal(missing) // strings always marshal
+		rows, err := eventRows(ctx, tx, `WHERE `+s.d.inList("e.key"), string(list))
 		if err != nil {
 			return err
 		}
-		for _, i := range g.news {
-			e := doc.Events[i]
-			row := store.EventRow{Key: evs[i].Key, Article: art, Event: e, Figures: []document.Figure{}}
-			for _, f := range doc.Figures {
-				if f.Event != nil && *f.Event == e.ID {
-					row.Figures = append(row.Figures, f)
-				}
-			}
-			rows = append(rows, row)
-		}
-		inc := incident.Summarize(rows)
-		if err := writeIncident(ctx, tx, inc, g.olds); err != nil {
-			return err
-		}
-		for _, i := range g.news {
-			if _, err := tx.ExecContext(ctx, `UPDATE events SET incident = ? WHERE article = ? AND ord = ?`, inc.ID, n, i); err != nil {
-				return fmt.Errorf("file events under incident %s: %w", inc.ID, err)
-			}
+		for _, r := range rows {
+			members[r.Incident] = append(members[r.Incident], r)
 		}
 	}
+	for _, id := range ids {
+		inc := incident.Summarize(members[id])
+		if inc.ID != id {
+			return fmt.Errorf("incident %s: its events make incident %q", id, inc.ID)
+		}
+		if err := upsertIncident(ctx, tx, inc); err != nil {
+			return err
+		}
+	}
+	clear(w.dirty)
+	clear(w.minKey)
+	clear(w.rows)
 	return nil
 }
 
@@ -202,25 +310,57 @@ func (s *DB) candidates(ctx context.Context, tx runner, n int64, evs []incident.
 			x.lo.AddDate(0, 0, -w).Format(time.DateOnly),
 			n,
 		}
-		q := `SELECT ` + mergeCols + `, a.id, a.published FROM events e JOIN articles a ON a.n = e.article
-			WHERE e.day_start BETWEEN ? AND ? AND e.day_end >= ? AND e.article != ? AND e.loc_precision != ''`
+		q := `SELECT ` + candidateCols + ` FROM events e WHERE e.day_start BETWEEN ? AND ? AND e.day_end >= ? AND e.article != ? AND e.loc_precision != ''`
 		if !x.any {
 			list, _ := json.Marshal(append(x.countries, "")) // strings always marshal
 			q += ` AND ` + s.d.inList("e.loc_country")
 			args = append(args, string(list))
 		}
-		cs, err := collect(ctx, tx, q, func(sc scanner) (candidate, error) {
-			var id string
-			var pub sql.NullString
-			ev, inc, err := scanEvent(sc, &id, &pub)
-			return candidate{incident.Of(id, pub.String, ev), inc}, err
-		}, args...)
+		cs, err := collect(ctx, tx, q, scanCandidate, args...)
 		if err != nil {
 			return nil, fmt.Errorf("find candidate events: %w", err)
 		}
 		cands = append(cands, cs...)
 	}
 	return cands, nil
+}
+
+// candidateCols are what scanCandidate reads, from events aliased e.
+const candidateCols = `e.key, e.id, e.incident, e.day_start, e.type, e.acled_type, e.loc_country, e.loc_name, e.loc_admin1,
+	e.loc_lat, e.loc_lon, e.loc_precision, e.date_start, e.date_end, e.actor_kind, e.recipient_kind`
+
+// scanCandidate reads a candidate: the columns incident.Of reads, made into
+// the parts of a document.Event it reads them from. An event with no date
+// of its own is filed under its article's (day_start), which is what
+// incident.Of falls back to.
+func scanCandidate(sc scanner) (candidate, error) {
+	var c candidate
+	var key, id, day, typ string
+	var inc, acled, country, name, admin1, prec, start, end, actor, recipient sql.NullString
+	var lat, lon sql.NullFloat64
+	if err := sc.Scan(&key, &id, &inc, &day, &typ, &acled, &country, &name, &admin1, &lat, &lon, &prec, &start, &end,
+		&actor, &recipient); err != nil {
+		return c, err
+	}
+	ev := document.Event{ID: id, Type: typ}
+	if acled.Valid {
+		ev.ACLED = &document.ACLED{EventType: acled.String}
+	}
+	ev.Location = &document.Place{Name: name.String, Country: country.String, Admin1: str(admin1),
+		Lat: f64(lat), Lon: f64(lon), Precision: prec.String}
+	if start.Valid {
+		ev.Date = &document.When{Start: str(start), End: str(end)}
+	}
+	if actor.Valid {
+		ev.Actor = &document.Party{Kind: actor.String}
+	}
+	if recipient.Valid {
+		ev.Recipient = &document.Party{Kind: recipient.String}
+	}
+	// The key is "<article id>/<event id>".
+	c.ev = incident.Of(key[:len(key)-len(id)-1], day, ev)
+	c.incident = inc.String
+	return c, nil
 }
 
 // incidentRows loads every event of the incidents ids with its article and
@@ -240,21 +380,21 @@ func eventRows(ctx context.Context, q runner, where string, args ...any) ([]stor
 		row store.EventRow
 		n   int64
 	}
-	ls, err := collect(ctx, q, `SELECT `+articleCols+`, e.key, `+eventCols+` FROM events e JOIN articles a ON a.n = e.article `+where,
+	// The events without their articles: a page's events come from a few
+	// articles, read once each below.
+	ls, err := collect(ctx, q, `SELECT e.article, e.key, `+eventCols+` FROM events e `+where,
 		func(sc scanner) (loaded, error) {
 			var l loaded
 			var err error
-			var ev scanner = scannerFunc(func(dest ...any) error {
-				l.row.Article, l.n, err = scanArticle(sc, append([]any{&l.row.Key}, dest...)...)
-				return err
-			})
-			l.row.Event, l.row.Incident, err = scanEvent(ev)
+			l.row.Event, l.row.Incident, err = scanEvent(scannerFunc(func(dest ...any) error {
+				return sc.Scan(append([]any{&l.n, &l.row.Key}, dest...)...)
+			}))
 			return l, err
 		}, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load events: %w", err)
 	}
-	// The figures of all these events in one query.
+	// The articles and the figures of all these events, a query each.
 	type eventRef struct {
 		n  int64
 		id string
@@ -266,8 +406,25 @@ func eventRows(ctx context.Context, q runner, where string, args ...any) ([]stor
 		}
 	}
 	figs := map[eventRef][]document.Figure{}
+	articles := map[int64]store.ArticleRow{}
 	if len(arts) > 0 {
 		list, _ := json.Marshal(arts) // integers always marshal
+		type art struct {
+			row store.ArticleRow
+			n   int64
+		}
+		as, err := collect(ctx, q, `SELECT `+articleCols+` FROM articles a WHERE `+q.s.d.inList("a.n"), func(sc scanner) (art, error) {
+			var a art
+			var err error
+			a.row, a.n, err = scanArticle(sc)
+			return a, err
+		}, string(list))
+		if err != nil {
+			return nil, fmt.Errorf("load articles: %w", err)
+		}
+		for _, a := range as {
+			articles[a.n] = a.row
+		}
 		type figRow struct {
 			ref eventRef
 			fig document.Figure
@@ -292,6 +449,7 @@ func eventRows(ctx context.Context, q runner, where string, args ...any) ([]stor
 	rows := make([]store.EventRow, len(ls))
 	for i, l := range ls {
 		rows[i] = l.row
+		rows[i].Article = articles[l.n]
 		rows[i].Figures = figs[eventRef{l.n, l.row.Event.ID}]
 		if rows[i].Figures == nil {
 			rows[i].Figures = []document.Figure{}
@@ -334,6 +492,29 @@ func writeIncident(ctx context.Context, tx runner, inc store.Incident, olds []st
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, inc.ID, inc.Type, acled, country, inc.Start, inc.End,
 		len(inc.Events), len(inc.Articles), string(body)); err != nil {
 		return fmt.Errorf("insert incident %s: %w", inc.ID, err)
+	}
+	return nil
+}
+
+// upsertIncident writes inc, replacing the stored incident of its id.
+func upsertIncident(ctx context.Context, tx runner, inc store.Incident) error {
+	body, err := json.Marshal(inc)
+	if err != nil {
+		return fmt.Errorf("encode incident %s: %w", inc.ID, err)
+	}
+	var acled, country any
+	if inc.ACLED != nil {
+		acled = inc.ACLED.EventType
+	}
+	if inc.Location != nil {
+		country = inc.Location.Country
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO incidents (id, type, acled_type, country, start, "end", events, articles, body)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, acled_type = excluded.acled_type,
+		country = excluded.country, start = excluded.start, "end" = excluded."end", events = excluded.events,
+		articles = excluded.articles, body = excluded.body`, inc.ID, inc.Type, acled, country, inc.Start, inc.End,
+		len(inc.Events), len(inc.Articles), string(body)); err != nil {
+		return fmt.Errorf("write incident %s: %w", inc.ID, err)
 	}
 	return nil
 }

@@ -62,7 +62,7 @@ func TestOpenErrors(t *testing.T) {
 		{"newer schema", newer, []string{"newer.db", "schema version 99", "upgrade uro"}},
 		{"directory", dir, []string{dir, "directory"}},
 		{"missing directory", filepath.Join(dir, "no", "such", "uro.db"), []string{"uro.db", "no directory"}},
-		{"postgres", "postgres://localhost/uro", []string{"PostgreSQL", "not built yet"}},
+		{"postgres unreachable", "postgres://uro:pw123@127.0.0.1:1/uro", []string{"postgres://uro:xxxxx@127.0.0.1:1/uro", "cannot connect"}},
 		{"question mark", filepath.Join(dir, "a?b.db"), []string{"'?'"}},
 	}
 	for _, tt := range tests {

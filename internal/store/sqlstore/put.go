@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -53,13 +54,19 @@ func (s *DB) PutMany(ctx context.Context, docs []*document.Document, meta store.
 	if err != nil {
 		return nil, fmt.Errorf("store articles: begin: %w", err)
 	}
+	defer reuseStmts(tx)()
 	defer tx.Rollback()
+	r := runner{s, tx}
+	w := newWork()
 	added := make([]bool, len(docs))
 	for i, doc := range docs {
-		added[i], err = s.put(ctx, runner{s, tx}, doc, meta)
+		added[i], err = s.putDeferred(ctx, r, doc, meta, w)
 		if err != nil {
 			return nil, fmt.Errorf("store article %s: %w", doc.ID, err)
 		}
+	}
+	if err := s.finish(ctx, r, w); err != nil {
+		return nil, fmt.Errorf("store articles: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("store articles: commit: %w", err)
@@ -67,7 +74,53 @@ func (s *DB) PutMany(ctx context.Context, docs []*document.Document, meta store.
 	return added, nil
 }
 
+// work is what a write transaction leaves to its end: the incidents whose
+// members changed, summarised once however many articles of a batch join
+// them, and the full-text rows, indexed together so that FTS5 flushes its
+// pending terms once per transaction instead of at every later statement.
+type work struct {
+	dirty  map[string]bool           // incidents to summarise and write
+	minKey map[string]string         // smallest member key of incidents this transaction named
+	rows   map[string]store.EventRow // events this transaction put, by key, as summarize reads them
+	texts  []textRow
+}
+
+type textRow struct {
+	n           int64
+	title, text string
+}
+
+func newWork() *work {
+	return &work{dirty: map[string]bool{}, minKey: map[string]string{}, rows: map[string]store.EventRow{}}
+}
+
+// finish does w's work: the incidents, then the full-text index.
+func (s *DB) finish(ctx context.Context, tx runner, w *work) error {
+	if err := s.summarize(ctx, tx, w); err != nil {
+		return fmt.Errorf("merge incidents: %w", err)
+	}
+	for _, t := range w.texts {
+		if err := s.d.indexText(ctx, tx, t.n, t.title, t.text); err != nil {
+			return fmt.Errorf("index article text: %w", err)
+		}
+	}
+	w.texts = w.texts[:0]
+	return nil
+}
+
+// put stores doc and finishes its incidents and index entry.
 func (s *DB) put(ctx context.Context, tx runner, doc *document.Document, meta store.Meta) (bool, error) {
+	w := newWork()
+	added, err := s.putDeferred(ctx, tx, doc, meta, w)
+	if err != nil || !added {
+		return added, err
+	}
+	return true, s.finish(ctx, tx, w)
+}
+
+// putDeferred stores doc and files its events under incidents, leaving the
+// incidents' summaries and the full-text index to w.
+func (s *DB) putDeferred(ctx context.Context, tx runner, doc *document.Document, meta store.Meta, w *work) (bool, error) {
 	var dup int
 	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ? OR (url = ? AND url != '')`, doc.ID, doc.Source.URL).Scan(&dup)
 	if err != nil {
@@ -76,11 +129,15 @@ func (s *DB) put(ctx context.Context, tx runner, doc *document.Document, meta st
 	if dup > 0 {
 		return false, nil
 	}
-	n, err := s.insertArticle(ctx, tx, doc, meta)
+	n, err := s.insertArticleRow(ctx, tx, doc, meta)
 	if err != nil {
 		return false, err
 	}
-	if err := s.merge(ctx, tx, n, doc, meta); err != nil {
+	w.texts = append(w.texts, textRow{n, deref(doc.Title), *doc.Text})
+	if err := insertFindings(ctx, tx, n, doc); err != nil {
+		return false, err
+	}
+	if err := s.mergeEvents(ctx, tx, n, doc, meta, w); err != nil {
 		return false, fmt.Errorf("merge incidents: %w", err)
 	}
 	return true, nil
@@ -88,12 +145,15 @@ func (s *DB) put(ctx context.Context, tx runner, doc *document.Document, meta st
 
 func nilBits(doc *document.Document) int64 {
 	var b int64
-	for bit, isNil := range map[int64]bool{
-		nilEvents: doc.Events == nil, nilFigures: doc.Figures == nil, nilEntities: doc.Entities == nil,
-		nilQuotes: doc.Quotes == nil, nilCredits: doc.Credits == nil, nilTimes: doc.Times == nil, nilNumbers: doc.Numbers == nil,
+	for _, x := range [...]struct {
+		bit   int64
+		isNil bool
+	}{
+		{nilEvents, doc.Events == nil}, {nilFigures, doc.Figures == nil}, {nilEntities, doc.Entities == nil},
+		{nilQuotes, doc.Quotes == nil}, {nilCredits, doc.Credits == nil}, {nilTimes, doc.Times == nil}, {nilNumbers, doc.Numbers == nil},
 	} {
-		if isNil {
-			b |= bit
+		if x.isNil {
+			b |= x.bit
 		}
 	}
 	return b
@@ -112,10 +172,27 @@ func jsonList(l []string) string {
 type spans []rune
 
 func (r spans) text(sp document.Span) any {
-	if r != nil && sp.Start >= 0 && sp.Start <= sp.End && sp.End <= len(r) && string(r[sp.Start:sp.End]) == sp.Text {
+	if r != nil && sp.Start >= 0 && sp.Start <= sp.End && sp.End <= len(r) && sameText(r[sp.Start:sp.End], sp.Text) {
 		return nil
 	}
 	return sp.Text
+}
+
+// sameText reports whether string(rs) == s without building the string
+// (a stored article has thousands of spans). rs holds valid code points
+// only, so an s with invalid UTF-8 differs.
+func sameText(rs []rune, s string) bool {
+	if len(s) < len(rs) || !utf8.ValidString(s) {
+		return false
+	}
+	i := 0
+	for _, c := range s {
+		if i == len(rs) || rs[i] != c {
+			return false
+		}
+		i++
+	}
+	return i == len(rs)
 }
 
 // spanSQL is the stored text of a span: its own, else the slice of the
@@ -124,7 +201,8 @@ func spanSQL(text, start, end string) string {
 	return "coalesce(" + text + ", substr(a.text, " + start + " + 1, " + end + " - " + start + "))"
 }
 
-func (s *DB) insertArticle(ctx context.Context, tx runner, doc *document.Document, meta store.Meta) (int64, error) {
+// insertArticleRow inserts doc's row in articles and returns its number.
+func (s *DB) insertArticleRow(ctx context.Context, tx runner, doc *document.Document, meta store.Meta) (int64, error) {
 	var warnings any
 	if len(doc.Warnings) > 0 {
 		warnings = jsonList(doc.Warnings)
@@ -141,13 +219,12 @@ func (s *DB) insertArticle(ctx context.Context, tx runner, doc *document.Documen
 	if err != nil {
 		return 0, fmt.Errorf("insert article: %w", err)
 	}
-	title := ""
-	if doc.Title != nil {
-		title = *doc.Title
-	}
-	if err := s.d.indexText(ctx, tx, n, title, *doc.Text); err != nil {
-		return 0, fmt.Errorf("index article text: %w", err)
-	}
+	return n, nil
+}
+
+// insertFindings inserts what was extracted from doc (events, figures,
+// entities, … blocks) under article row n.
+func insertFindings(ctx context.Context, tx runner, n int64, doc *document.Document) error {
 	var r spans
 	if utf8.ValidString(*doc.Text) {
 		r = spans([]rune(*doc.Text))
@@ -212,10 +289,10 @@ func (s *DB) insertArticle(ctx context.Context, tx runner, doc *document.Documen
 		{"sentences", `article, block, ord, text, start, "end"`, sentences},
 	} {
 		if err := insertRows(ctx, tx, t.table, t.cols, t.rows); err != nil {
-			return 0, err
+			return err
 		}
 	}
-	return n, nil
+	return nil
 }
 
 // insertRows inserts rows into table, many rows a statement: SQLite spends
@@ -228,8 +305,7 @@ func insertRows(ctx context.Context, tx runner, table, cols string, rows [][]any
 			k /= 2
 		}
 		ncol := len(rows[0])
-		one := "(" + placeholders(ncol) + ")"
-		q := "INSERT INTO " + table + " (" + cols + ") VALUES " + one + strings.Repeat(", "+one, k-1)
+		q := insertSQL(table, cols, ncol, k)
 		args := make([]any, 0, k*ncol)
 		for _, r := range rows[:k] {
 			args = append(args, r...)
@@ -240,6 +316,25 @@ func insertRows(ctx context.Context, tx runner, table, cols string, rows [][]any
 		rows = rows[k:]
 	}
 	return nil
+}
+
+// insertStmts are the texts insertRows built, by table and row count.
+var insertStmts sync.Map // insertShape → string
+
+type insertShape struct {
+	table, cols string
+	rows        int
+}
+
+func insertSQL(table, cols string, ncol, k int) string {
+	key := insertShape{table, cols, k}
+	if q, ok := insertStmts.Load(key); ok {
+		return q.(string)
+	}
+	one := "(" + placeholders(ncol) + ")"
+	q := "INSERT INTO " + table + " (" + cols + ") VALUES " + one + strings.Repeat(", "+one, k-1)
+	insertStmts.Store(key, q)
+	return q
 }
 
 func placeholders(n int) string {

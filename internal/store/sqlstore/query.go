@@ -259,19 +259,80 @@ func (s *DB) Articles(ctx context.Context, f store.Filter) (store.Page[store.Art
 	return page, nil
 }
 
-// Stats counts events matching f by day, type and country.
+// Points lists the points of the events matching f that have coordinates,
+// by date then key: the columns the map draws, without the joins and the
+// figures of Events.
+func (s *DB) Points(ctx context.Context, f store.Filter) (store.Page[store.Point], error) {
+	var page store.Page[store.Point]
+	w := &where{}
+	s.eventConds(w, f, true)
+	w.add("e.loc_lat IS NOT NULL AND e.loc_lon IS NOT NULL")
+	if f.Cursor != "" {
+		var d, key string
+		if err := decodeCursor(f.Cursor, &d, &key); err != nil {
+			return page, fmt.Errorf("list points: %w", err)
+		}
+		w.add("(e.day_start, e.key) > (?, ?)", d, key)
+	}
+	n := limit(f)
+	type point struct {
+		p   store.Point
+		day string
+	}
+	ps, err := collect(ctx, runner{s, nil}, `SELECT e.key, e.loc_lat, e.loc_lon, e.type, e.acled_type, e.date_start, e.day_start
+		FROM events e `+w.sql()+fmt.Sprintf(" ORDER BY e.day_start, e.key LIMIT %d", n+1), func(sc scanner) (point, error) {
+		var p point
+		var acled, date sql.NullString
+		err := sc.Scan(&p.p.Key, &p.p.Lat, &p.p.Lon, &p.p.Type, &acled, &date, &p.day)
+		p.p.ACLED, p.p.Date = acled.String, date.String
+		return p, err
+	}, w.args...)
+	if err != nil {
+		return page, fmt.Errorf("list points: %w", err)
+	}
+	if len(ps) > n {
+		ps = ps[:n]
+		page.Next = encodeCursor(ps[n-1].day, ps[n-1].p.Key)
+	}
+	page.Items = make([]store.Point, len(ps))
+	for i := range ps {
+		page.Items[i] = ps[i].p
+	}
+	return page, nil
+}
+
+// Stats counts events matching f by day, type and country. Without a
+// filter, SQLite reads the counters its triggers keep (event_counts, schema
+// 2) instead of every event; a filter counts the matching events, grouped in
+// the order of the events_day index so that a date range reads the index
+// alone.
 func (s *DB) Stats(ctx context.Context, f store.Filter) (store.Stats, error) {
+	st := store.Stats{ByDay: map[string]int{}, ByType: map[string]int{}, ByCountry: map[string]int{}}
+	g := f
+	g.Limit, g.Cursor = 0, ""
+	if g == (store.Filter{}) && s.d.name == "sqlite" {
+		if err := s.countedStats(ctx, &st); err != nil {
+			return st, fmt.Errorf("count events: %w", err)
+		}
+		return st, nil
+	}
+	return s.groupedStats(ctx, f)
+}
+
+// groupedStats counts the events matching f.
+func (s *DB) groupedStats(ctx context.Context, f store.Filter) (store.Stats, error) {
 	st := store.Stats{ByDay: map[string]int{}, ByType: map[string]int{}, ByCountry: map[string]int{}}
 	w := &where{}
 	s.eventConds(w, f, true)
-	rows, err := s.db.QueryContext(ctx, `SELECT e.day_start, e.type, coalesce(e.loc_country, ''), count(*) FROM events e `+
-		w.sql()+` GROUP BY 1, 2, 3`, w.args...)
+	rows, err := runner{s, nil}.QueryContext(ctx, `SELECT e.day_start, e.type, e.loc_country, count(*) FROM events e `+
+		w.sql()+` GROUP BY e.day_start, e.type, e.loc_country`, w.args...)
 	if err != nil {
 		return st, fmt.Errorf("count events: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var d, t, c string
+		var d, t string
+		var c sql.NullString
 		var n int
 		if err := rows.Scan(&d, &t, &c, &n); err != nil {
 			return st, fmt.Errorf("count events: %w", err)
@@ -279,12 +340,38 @@ func (s *DB) Stats(ctx context.Context, f store.Filter) (store.Stats, error) {
 		st.Total += n
 		st.ByDay[d] += n
 		st.ByType[t] += n
-		st.ByCountry[c] += n
+		st.ByCountry[c.String] += n
 	}
 	if err := rows.Err(); err != nil {
 		return st, fmt.Errorf("count events: %w", err)
 	}
 	return st, nil
+}
+
+// countedStats reads the event counters.
+func (s *DB) countedStats(ctx context.Context, st *store.Stats) error {
+	rows, err := runner{s, nil}.QueryContext(ctx, `SELECT dim, value, n FROM event_counts WHERE n > 0`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var dim, v string
+		var n int
+		if err := rows.Scan(&dim, &v, &n); err != nil {
+			return err
+		}
+		switch dim {
+		case "day":
+			st.ByDay[v] = n
+			st.Total += n
+		case "type":
+			st.ByType[v] = n
+		case "country":
+			st.ByCountry[v] = n
+		}
+	}
+	return rows.Err()
 }
 
 // FeedState returns what is kept about a feed; a feed never polled has only

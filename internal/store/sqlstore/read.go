@@ -175,14 +175,6 @@ func scanEvent(sc scanner, extra ...any) (document.Event, string, error) {
 	return e, incident.String, nil
 }
 
-// mergeCols are eventCols without the texts of the trigger and evidence,
-// which merging does not read, and which cost a read of the article text.
-var mergeCols = `e.id, e.incident, e.type, e.mode, e.acled_type, e.acled_sub, e.context, e.factuality,
-	e.actor_text, e.actor_name, e.actor_kind, e.actor_country, e.recipient_text, e.recipient_name, e.recipient_kind, e.recipient_country,
-	e.loc_text, e.loc_name, e.loc_country, e.loc_admin1, e.loc_lat, e.loc_lon, e.loc_precision, e.loc_geonames, e.loc_start, e.loc_end,
-	e.date_text, e.date_start, e.date_end, e.date_precision, e.attr_text, e.attr_source, e.attr_kind,
-	'', e.trigger_start, e.trigger_end, '', e.evidence_start, e.evidence_end`
-
 // figureCols are a figure's columns (figures aliased f).
 const figureCols = `f.kind, f.min, f.max, f.qualifier, f.who_text, f.who_kind, f.event, f.attr_text, f.attr_source, f.attr_kind, f.text,
 	f.evidence_text, f.evidence_start, f.evidence_end`

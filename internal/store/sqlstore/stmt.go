@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"sync"
 )
 
 // maxPrepared bounds the statement cache: filters make many query shapes,
@@ -48,8 +49,31 @@ type runner struct {
 	tx *sql.Tx
 }
 
+// txStmts holds, for each transaction that asked (reuseStmts), the
+// statements already bound to it: binding (Tx.StmtContext) costs a lock and
+// an allocation, and a batch runs the same few statements thousands of
+// times. A transaction is used by one goroutine at a time, so its map needs
+// no lock of its own.
+var txStmts sync.Map // *sql.Tx → map[string]*sql.Stmt
+
+// reuseStmts makes runners over tx reuse the statements they bind until
+// done is called (after the commit or rollback, which closes them).
+func reuseStmts(tx *sql.Tx) (done func()) {
+	txStmts.Store(tx, map[string]*sql.Stmt{})
+	return func() { txStmts.Delete(tx) }
+}
+
 // stmt is q prepared, or nil to run it unprepared.
 func (r runner) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	var bound map[string]*sql.Stmt
+	if r.tx != nil {
+		if m, ok := txStmts.Load(r.tx); ok {
+			bound = m.(map[string]*sql.Stmt)
+			if st := bound[q]; st != nil {
+				return st, nil
+			}
+		}
+	}
 	st, err := r.s.prepared(ctx, q)
 	if err != nil || st == nil {
 		return nil, err
@@ -57,7 +81,10 @@ func (r runner) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 	if r.tx != nil {
 		// Closed with the transaction; the connection keeps the prepared
 		// statement for the next transaction.
-		return r.tx.StmtContext(ctx, st), nil
+		st = r.tx.StmtContext(ctx, st)
+		if bound != nil {
+			bound[q] = st
+		}
 	}
 	return st, nil
 }

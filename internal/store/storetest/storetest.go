@@ -1,5 +1,5 @@
 // Package storetest owns the behavioural test suite every store.Store
-// implementation must pass (SQLite now, PostgreSQL later), so the backends
+// implementation must pass (SQLite and PostgreSQL), so the backends
 // cannot drift apart.
 package storetest
 
@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		t.Run(tt.name, func(t *testing.T) { tt.f(t, fresh(t)) })
 	}
 	t.Run("OrderIndependence", func(t *testing.T) { testOrder(t, fresh) })
+	t.Run("Replace", func(t *testing.T) { testReplace(t, fresh) })
 }
 
 func putAll(t *testing.T, s store.Store, docs []*document.Document) {
@@ -703,5 +704,100 @@ func testPutMany(t *testing.T, s store.Store) {
 	}
 	if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
 		t.Errorf("Check: %v %q", err, problems)
+	}
+}
+
+// replacer is a store that can replace an article's findings.
+type replacer interface {
+	Replace(ctx context.Context, doc *document.Document, meta store.Meta) error
+}
+
+// testReplace re-extracts articles in place, as uro reprocess does: one
+// whose event moves away (the incident it bridged splits), one that gains
+// an event and loses its figures, one unchanged, and one not stored yet.
+// The store must then hold what a fresh store of the final documents holds.
+func testReplace(t *testing.T, fresh func(*testing.T) store.Store) {
+	s := fresh(t)
+	r, ok := s.(replacer)
+	if !ok {
+		t.Skip("the store cannot replace")
+	}
+	ctx := context.Background()
+	docs := append(corpus(), bridge()...)
+	for i, d := range docs {
+		if _, err := s.Put(ctx, d, store.Meta{Fetched: time.Date(2022, 3, 10, 0, 0, i, 0, time.UTC)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, err := s.Articles(ctx, store.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gao := bridge()
+	if g := grouping(t, s); len(g[incident.ID([]string{gao[0].ID + "/e1", gao[1].ID + "/e1", gao[2].ID + "/e1"})]) != 3 {
+		t.Fatalf("the Gao reports are not one incident before replacing: %v", g)
+	}
+	moved := bridge()[2]
+	moved.Events[0].Location = place("Timbuktu", "ML", 16.77, -3.0)
+	grown := corpus()[1]
+	grown.Figures = []document.Figure{}
+	arrest := grown.Events[0]
+	arrest.ID, arrest.Type, arrest.ACLED = "e2", "COERCE", &document.ACLED{EventType: "Strategic developments", SubEventType: "Arrests"}
+	grown.Events = append(grown.Events, arrest)
+	same := corpus()[3]
+	added := article("Jutland Post", "https://example.org/new", "2022-01-14", "Aarhus calm again\n\nAarhus was calm on Friday after the arrests.",
+		ev{typ: "PROTEST", acled: "Protests", sub: "Peaceful protest", where: aarhus, trigger: "calm"})
+	for _, d := range []*document.Document{moved, grown, same, added} {
+		if err := r.Replace(ctx, d, store.Meta{}); err != nil {
+			t.Fatalf("Replace %s: %v", d.ID, err)
+		}
+		got, err := s.Document(ctx, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mustJSON(t, got) != mustJSON(t, d) {
+			t.Errorf("document %s after Replace:\n got %s\nwant %s", d.ID, mustJSON(t, got), mustJSON(t, d))
+		}
+	}
+	if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
+		t.Errorf("Check after Replace: %v %q", err, problems)
+	}
+	// Replaced articles keep their place; the new one comes first.
+	after, err := s.Articles(ctx, store.Filter{})
+	listed := func(rows []store.ArticleRow) (out []string) {
+		for _, a := range rows {
+			out = append(out, a.ID+" "+a.URL+" "+a.Fetched.String())
+		}
+		return out
+	}
+	if err != nil || len(after.Items) != len(before.Items)+1 || !slices.Equal(listed(after.Items[1:]), listed(before.Items)) {
+		t.Errorf("articles after Replace: %v, %v\nbefore: %v", listed(after.Items), err, listed(before.Items))
+	}
+	g := grouping(t, s)
+	if ks := g[incident.ID([]string{gao[0].ID + "/e1", gao[1].ID + "/e1"})]; len(ks) == 2 {
+		t.Errorf("the Gao reports stay one incident without the report that bridged them: %v", g)
+	}
+	// The same final documents put afresh make the same incidents.
+	final := slices.Clone(docs)
+	for i, d := range final {
+		for _, x := range []*document.Document{moved, grown, same} {
+			if d.ID == x.ID {
+				final[i] = x
+			}
+		}
+	}
+	final = append(final, added)
+	want := fresh(t)
+	putAll(t, want, final)
+	a, err := s.Incidents(ctx, store.Filter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := want.Incidents(ctx, store.Filter{Limit: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mustJSON(t, a) != mustJSON(t, b) {
+		t.Errorf("incidents after Replace:\n%v\nof the final documents put afresh:\n%v", g, grouping(t, want))
 	}
 }

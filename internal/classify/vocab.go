@@ -1,0 +1,254 @@
+package classify
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/urodata/uro/internal/text"
+)
+
+// vocab is the model again keyed by stem, for PredictTokens: the stems its
+// features name, each with a number and its unigram's weights, and the
+// bigrams by their pair of stem numbers. A word whose stem is in no feature
+// (most words of running text) then costs one bit test, and a bigram is
+// looked up only when both its stems are known. Stems are keyed by the
+// 64-bit hash of their unigram feature, as the model keys its features (no
+// string is compared). The features are the very ones training names, added
+// in the same order: the sums are equal to the last bit (TestVocab).
+type vocab struct {
+	// filter has bit (h^h>>29)&fmask set for the hash h of every stem;
+	// slots holds the stems open-addressed from the same bits, at most
+	// half full.
+	filter []uint64
+	fmask  uint64
+	slots  []stemSlot
+	smask  uint64
+	num    stemSlot   // numberFeature's stem (id -1 when no feature names it)
+	bias   wspan      // the bias feature's weights
+	pairs  []pairSlot // open-addressed by pairKey, at most half full
+	pmask  uint32
+}
+
+// stemSlot is one stem of vocab.slots; id is -1 in an empty slot.
+type stemSlot struct {
+	hash uint64 // hashUni(stem)
+	id   int32
+	uni  wspan
+}
+
+// wspan is a feature's weights: Model.wIdx[lo:hi] and Model.wVal[lo:hi].
+type wspan struct{ lo, hi int32 }
+
+// pairSlot is one bigram of vocab.pairs; key 0 marks an empty slot.
+type pairSlot struct {
+	key uint64
+	w   wspan
+}
+
+func pairKey(a, b int32) uint64 { return uint64(a+1)<<32 | uint64(b+1) }
+
+func pairHash(k uint64) uint32 { return uint32((k * 0x9E3779B97F4A7C15) >> 32) }
+
+// weightsOf returns the packed weights of the feature with this hash.
+func (m *Model) weightsOf(hash uint64) (wspan, bool) {
+	if m.slots == nil {
+		return wspan{}, false
+	}
+	for i := (hash ^ hash>>29) & m.smask; ; i = (i + 1) & m.smask {
+		sl := &m.slots[i]
+		if sl.hi == 0 {
+			return wspan{}, false
+		}
+		if sl.hash == hash {
+			return wspan{sl.lo, sl.hi}, true
+		}
+	}
+}
+
+// buildVocab fills m.vocab from the feature names and the packed weights;
+// it leaves it nil (PredictTokens then hashes) when some name does not
+// split into stems as featureNames builds them.
+func (m *Model) buildVocab() {
+	m.vocab = nil
+	if m.slots == nil || m.stem == nil {
+		return
+	}
+	v := &vocab{num: stemSlot{id: -1}}
+	type known struct {
+		id  int32
+		uni wspan
+	}
+	stems := map[string]*known{}
+	stem := func(s string) *known {
+		k := stems[s]
+		if k == nil {
+			k = &known{id: int32(len(stems))}
+			stems[s] = k
+		}
+		return k
+	}
+	type bigram struct {
+		a, b int32
+		w    wspan
+	}
+	var bis []bigram
+	for _, name := range m.names {
+		w, ok := m.weightsOf(hashString(name))
+		if !ok {
+			continue // no weights: it adds nothing
+		}
+		switch {
+		case name == biasFeature:
+			v.bias = w
+		case strings.HasPrefix(name, uniPrefix):
+			s := name[len(uniPrefix):]
+			if s == "" || strings.Contains(s, " ") {
+				return
+			}
+			if k := stem(s); s != numberFeature {
+				k.uni = w
+			}
+		case strings.HasPrefix(name, biPrefix):
+			a, b, ok := strings.Cut(name[len(biPrefix):], " ")
+			if !ok || a == "" || b == "" || strings.Contains(b, " ") {
+				return
+			}
+			bis = append(bis, bigram{stem(a).id, stem(b).id, w})
+		default:
+			return
+		}
+	}
+	bits := uint64(64)
+	for bits < 16*uint64(len(stems)) {
+		bits <<= 1
+	}
+	ns := uint64(16)
+	for ns < 2*uint64(len(stems)) {
+		ns <<= 1
+	}
+	v.filter, v.fmask = make([]uint64, bits/64), bits-1
+	v.slots, v.smask = make([]stemSlot, ns), ns-1
+	for i := range v.slots {
+		v.slots[i].id = -1
+	}
+	for s, k := range stems {
+		h := hashUni(s)
+		sl := stemSlot{h, k.id, k.uni}
+		if s == numberFeature {
+			v.num = sl // never looked up by hash: numbers are told by their first rune
+			continue
+		}
+		b := (h ^ h>>29) & v.fmask
+		v.filter[b/64] |= 1 << (b % 64)
+		i := (h ^ h>>29) & v.smask
+		for v.slots[i].id >= 0 {
+			i = (i + 1) & v.smask
+		}
+		v.slots[i] = sl
+	}
+	n := uint32(16)
+	for n < 2*uint32(len(bis)) {
+		n <<= 1
+	}
+	v.pairs, v.pmask = make([]pairSlot, n), n-1
+	for _, bg := range bis {
+		k := pairKey(bg.a, bg.b)
+		i := pairHash(k) & v.pmask
+		for v.pairs[i].key != 0 {
+			i = (i + 1) & v.pmask
+		}
+		v.pairs[i] = pairSlot{k, bg.w}
+	}
+	m.vocab = v
+}
+
+// pair returns the weights of the bigram of stems a and b.
+func (v *vocab) pair(a, b int32) wspan {
+	k := pairKey(a, b)
+	for i := pairHash(k) & v.pmask; ; i = (i + 1) & v.pmask {
+		sl := &v.pairs[i]
+		switch sl.key {
+		case 0:
+			return wspan{}
+		case k:
+			return sl.w
+		}
+	}
+}
+
+// noStem is stemOf's answer for a token with neither letters nor digits,
+// which has no stem; unknown its answer for a stem no feature names.
+var (
+	noStem  = &stemSlot{id: -2}
+	unknown = &stemSlot{id: -1}
+)
+
+// stemOf returns the stem of a token (stemmer.stem of its Lower).
+func (m *Model) stemOf(t *text.Token) *stemSlot {
+	v := m.vocab
+	low := t.Lower
+	if low == "" {
+		return noStem
+	}
+	r := rune(low[0])
+	if r >= utf8.RuneSelf {
+		r, _ = utf8.DecodeRuneInString(low)
+	}
+	switch {
+	case '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r):
+		return &v.num
+	case !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsLetter(r)):
+		return noStem
+	}
+	h := fnvAdd(uniStart, m.stem.stemWord(low))
+	i := (h ^ h>>29)
+	if v.filter[i&v.fmask/64]&(1<<(i&v.fmask%64)) == 0 {
+		return unknown
+	}
+	for i &= v.smask; ; i = (i + 1) & v.smask {
+		sl := &v.slots[i]
+		if sl.id < 0 || sl.hash == h {
+			return sl
+		}
+	}
+}
+
+// addSpan adds one feature's weights.
+func (m *Model) addSpan(sc *classScores, w wspan) {
+	idx, val := m.wIdx[w.lo:w.hi], m.wVal[w.lo:w.hi]
+	val = val[:len(idx)]
+	for k, c := range idx {
+		sc[c&(2*maxClasses-1)] += val[k]
+	}
+}
+
+// scoreTokens is score on a sentence's tokens through the vocab: unigram
+// then bigram of each stem, as score adds them.
+func (m *Model) scoreTokens(sc *classScores, toks []text.Token) {
+	v := m.vocab
+	m.addSpan(sc, v.bias)
+	prev := int32(-1) // no stem before the first: no bigram
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != text.Word && t.Kind != text.Number {
+			continue
+		}
+		st := m.stemOf(t)
+		if st == noStem {
+			continue
+		}
+		id := st.id
+		if id >= 0 {
+			if st.uni.hi > st.uni.lo {
+				m.addSpan(sc, st.uni)
+			}
+			if prev >= 0 {
+				if w := v.pair(prev, id); w.hi > w.lo {
+					m.addSpan(sc, w)
+				}
+			}
+		}
+		prev = id
+	}
+}
