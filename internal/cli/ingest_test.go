@@ -249,10 +249,19 @@ func TestIsTerminal(t *testing.T) {
 //
 //	go test ./internal/cli -run '^$' -bench IngestSQLite -benchtime 3x
 func BenchmarkIngestSQLite(b *testing.B) {
-	const n = 2000
+	// URO_BENCH_SRC names a folder of one's own articles to measure instead
+	// of the generated short ones.
+	n := 2000
 	dir := b.TempDir()
 	src := filepath.Join(dir, "src")
-	if _, err := ingesttest.Corpus(src, n); err != nil {
+	if own := os.Getenv("URO_BENCH_SRC"); own != "" {
+		src = own
+		entries, err := os.ReadDir(own)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(entries)
+	} else if _, err := ingesttest.Corpus(src, n); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := extract.New(); err != nil { // packs load once, not timed
