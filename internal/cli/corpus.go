@@ -143,69 +143,65 @@ incident matches the filters when one of its events does.`,
 }
 
 func runEvents(ctx context.Context, e env, opts any, args []string) error {
-	o := opts.(*listOptions)
-	if len(args) > 0 {
-		return usagef("unexpected argument %q (events takes only flags)", args[0])
-	}
-	f, err := o.filter()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, o.db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	enc := json.NewEncoder(e.stdout)
-	enc.SetEscapeHTML(false)
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	if !o.json {
-		fmt.Fprintln(tw, "DATE\tTYPE\tACLED\tPLACE\tFIGURES\tSOURCE\tKEY")
-	}
-	n := 0
-	err = page(ctx, f, o.limit, st.Events, func(r store.EventRow) error {
-		n++
-		if o.json {
-			return enc.Encode(r)
-		}
-		ev := r.Event
-		date, place, acled, source := "-", "-", "-", r.Article.Site
-		if ev.Date != nil && ev.Date.Start != nil {
-			date = *ev.Date.Start
-		}
-		if ev.Location != nil {
-			place = ev.Location.Name + ", " + ev.Location.Country
-		}
-		if ev.ACLED != nil {
-			acled = ev.ACLED.SubEventType
-		}
-		if a := ev.Attribution; a != nil && a.Kind != "unattributed" {
-			source = a.Source
-		}
-		var figs []string
-		for _, fg := range r.Figures {
-			figs = append(figs, fg.Kind+" "+figureText(fg.Min, fg.Max))
-		}
-		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", date, ev.Type, acled, place,
-			dash(strings.Join(figs, ", ")), dash(source), r.Key)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if !o.json {
-		if err := tw.Flush(); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stderr, "%d events\n", n)
-	}
-	return nil
+	return list(ctx, e, opts.(*listOptions), args, "events", "DATE\tTYPE\tACLED\tPLACE\tFIGURES\tSOURCE\tKEY",
+		func(st store.Store) func(context.Context, store.Filter) (store.Page[store.EventRow], error) {
+			return st.Events
+		},
+		func(r store.EventRow) string {
+			ev := r.Event
+			date, place, acled, source := "-", "-", "-", r.Article.Site
+			if ev.Date != nil && ev.Date.Start != nil {
+				date = *ev.Date.Start
+			}
+			if ev.Location != nil {
+				place = ev.Location.Name + ", " + ev.Location.Country
+			}
+			if ev.ACLED != nil {
+				acled = ev.ACLED.SubEventType
+			}
+			if a := ev.Attribution; a != nil && a.Kind != "unattributed" {
+				source = a.Source
+			}
+			var figs []string
+			for _, fg := range r.Figures {
+				figs = append(figs, fg.Kind+" "+figureText(fg.Min, fg.Max))
+			}
+			return strings.Join([]string{date, ev.Type, acled, place, dash(strings.Join(figs, ", ")), dash(source), r.Key}, "\t")
+		})
 }
 
 func runIncidents(ctx context.Context, e env, opts any, args []string) error {
-	o := opts.(*listOptions)
+	return list(ctx, e, opts.(*listOptions), args, "incidents", "DATES\tTYPE\tACLED\tPLACE\tREPORTS\tFIGURES (reconciled [range] claims)\tID",
+		func(st store.Store) func(context.Context, store.Filter) (store.Page[store.Incident], error) {
+			return st.Incidents
+		},
+		func(inc store.Incident) string {
+			dates := inc.Start
+			if inc.End != inc.Start {
+				dates += "…" + inc.End
+			}
+			place, acled := "-", "-"
+			if inc.Location != nil {
+				place = inc.Location.Name + ", " + inc.Location.Country
+			}
+			if inc.ACLED != nil {
+				acled = inc.ACLED.SubEventType
+			}
+			var figs []string
+			for _, fg := range inc.Figures {
+				figs = append(figs, fmt.Sprintf("%s %d [%s] %d", fg.Kind, fg.Value, figureText(fg.Min, fg.Max), len(fg.Claims)))
+			}
+			return strings.Join([]string{dash(dates), inc.Type, acled, place, strconv.Itoa(len(inc.Articles)),
+				dash(strings.Join(figs, "; ")), inc.ID}, "\t")
+		})
+}
+
+// list runs a listing command: the filters, the store, then a table of
+// row(item) lines under header, or JSON Lines with --json.
+func list[T any](ctx context.Context, e env, o *listOptions, args []string, what, header string,
+	lister func(store.Store) func(context.Context, store.Filter) (store.Page[T], error), row func(T) string) error {
 	if len(args) > 0 {
-		return usagef("unexpected argument %q (incidents takes only flags)", args[0])
+		return usagef("unexpected argument %q (%s takes only flags)", args[0], what)
 	}
 	f, err := o.filter()
 	if err != nil {
@@ -220,31 +216,15 @@ func runIncidents(ctx context.Context, e env, opts any, args []string) error {
 	enc.SetEscapeHTML(false)
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	if !o.json {
-		fmt.Fprintln(tw, "DATES\tTYPE\tACLED\tPLACE\tREPORTS\tFIGURES (reconciled [range] claims)\tID")
+		fmt.Fprintln(tw, header)
 	}
 	n := 0
-	err = page(ctx, f, o.limit, st.Incidents, func(inc store.Incident) error {
+	err = page(ctx, f, o.limit, lister(st), func(it T) error {
 		n++
 		if o.json {
-			return enc.Encode(inc)
+			return enc.Encode(it)
 		}
-		dates := inc.Start
-		if inc.End != inc.Start {
-			dates += "…" + inc.End
-		}
-		place, acled := "-", "-"
-		if inc.Location != nil {
-			place = inc.Location.Name + ", " + inc.Location.Country
-		}
-		if inc.ACLED != nil {
-			acled = inc.ACLED.SubEventType
-		}
-		var figs []string
-		for _, fg := range inc.Figures {
-			figs = append(figs, fmt.Sprintf("%s %d [%s] %d", fg.Kind, fg.Value, figureText(fg.Min, fg.Max), len(fg.Claims)))
-		}
-		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t%s\n", dash(dates), inc.Type, acled, place,
-			len(inc.Articles), dash(strings.Join(figs, "; ")), inc.ID)
+		_, err := fmt.Fprintln(tw, row(it))
 		return err
 	})
 	if err != nil {
@@ -254,7 +234,7 @@ func runIncidents(ctx context.Context, e env, opts any, args []string) error {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "%d incidents\n", n)
+		fmt.Fprintf(e.stderr, "%d %s\n", n, what)
 	}
 	return nil
 }

@@ -139,29 +139,7 @@ func (s *DB) migratePostgres(ctx context.Context) error {
 			return fail("create schema_migrations", err)
 		}
 	}
-	var current int
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return fail("read schema version", err)
-	}
-	if current > len(ms) {
-		return fmt.Errorf("open store %s: schema version %d is newer than this uro knows (%d): upgrade uro", s.name, current, len(ms))
-	}
-	if current == len(ms) {
-		return nil
-	}
-	for _, m := range ms[current:] {
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			return fail("migration "+m.name, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)`,
-			m.version, m.name, time.Now().UnixNano()); err != nil {
-			return fail("record migration "+m.name, err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fail("commit migrations", err)
-	}
-	return nil
+	return s.applyMigrations(ctx, tx, ms, fail)
 }
 
 // checkPostgres is what PostgreSQL can tell about its own state: indexes

@@ -289,6 +289,13 @@ func (s *DB) migrate(ctx context.Context) error {
 			return fail("create schema_migrations", err)
 		}
 	}
+	return s.applyMigrations(ctx, tx, ms, fail)
+}
+
+// applyMigrations runs the migrations tx's schema_migrations has not seen,
+// recording each, and commits: the part of opening a store that every
+// database does alike.
+func (s *DB) applyMigrations(ctx context.Context, tx *sql.Tx, ms []migration, fail func(string, error) error) error {
 	var current int
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return fail("read schema version", err)
