@@ -195,15 +195,26 @@ func (r *result) sameTime(si int, e event.Event) bool {
 	if e.Date != nil && !e.Date.From.IsZero() {
 		day = e.Date.From
 	}
-	if si >= len(r.sentTimes) {
+	if si >= len(r.sentTimes) || day.IsZero() {
 		return true
 	}
-	for _, t := range r.sentTimes[si] {
-		if t.From.IsZero() || day.IsZero() {
-			continue
+	// A sentence without a date of its own is dated by its paragraph: in
+	// "Memories of the June 2024 protests remain raw. Rights groups said
+	// more than 60 were killed." the count is 2024's.
+	block := r.doc.Sentences[si].Block
+	for k := si; k >= 0 && r.doc.Sentences[k].Block == block; k-- {
+		dated := false
+		for _, t := range r.sentTimes[k] {
+			if t.From.IsZero() {
+				continue
+			}
+			dated = true
+			if d := t.From.Sub(day); d > 7*24*time.Hour || d < -7*24*time.Hour {
+				return false
+			}
 		}
-		if d := t.From.Sub(day); d > 7*24*time.Hour || d < -7*24*time.Hour {
-			return false
+		if dated {
+			return true
 		}
 	}
 	return true
