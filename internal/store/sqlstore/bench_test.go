@@ -232,6 +232,12 @@ func BenchmarkEventsByCountryDate(b *testing.B) {
 	events := *benchEvents
 	s := eventsDB(b, events)
 	defer s.Close()
+	benchCountryDate(b, s, events)
+}
+
+// benchCountryDate measures 100-event pages of one country's events in a
+// 90-day range on a store of events synthetic events, for either database.
+func benchCountryDate(b *testing.B, s *DB, events int) {
 	ctx := context.Background()
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM events`).Scan(&n); err != nil || n != events {

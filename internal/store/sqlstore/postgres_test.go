@@ -610,37 +610,7 @@ func BenchmarkEventsByCountryDatePostgres(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM events`).Scan(&n); err != nil || n != events {
-		b.Fatalf("%d events stored, %v; want %d", n, err, events)
-	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	lat := make([]time.Duration, 0, b.N)
-	cpu := make([]time.Duration, 0, b.N)
-	rows := 0
-	b.ResetTimer()
-	for range b.N {
-		since := synthStart.AddDate(0, 0, rng.IntN(synthDays-90))
-		f := store.Filter{Country: synthCountry(rng.IntN(synthCountries)), Since: since, Until: since.AddDate(0, 0, 89), Limit: 100}
-		c0 := cpuTime()
-		t0 := time.Now()
-		page, err := s.Events(ctx, f)
-		lat = append(lat, time.Since(t0))
-		cpu = append(cpu, cpuTime()-c0)
-		if err != nil {
-			b.Fatal(err)
-		}
-		rows += len(page.Items)
-	}
-	b.StopTimer()
-	p := func(d []time.Duration, q int) float64 {
-		slices.Sort(d)
-		return float64(d[(len(d)-1)*q/100].Microseconds()) / 1000
-	}
-	b.ReportMetric(p(lat, 99), "p99-ms")
-	b.ReportMetric(p(lat, 50), "p50-ms")
-	b.ReportMetric(p(cpu, 99), "p99-cpu-ms")
-	b.ReportMetric(float64(rows)/float64(b.N), "rows/op")
+	benchCountryDate(b, s, events)
 }
 
 func cloneDoc(t *testing.T, d *document.Document) *document.Document {
