@@ -18,28 +18,6 @@ import (
 // The API's JSON shapes (documented in openapi.json). The store's Go types
 // carry no JSON names; these give them snake_case names and nulls.
 
-// Article is an article without its text.
-type Article struct {
-	ID        string  `json:"id"`
-	URL       *string `json:"url"`
-	Path      *string `json:"path"`
-	Site      *string `json:"site"`
-	Title     *string `json:"title"`
-	Lang      string  `json:"lang"`
-	Published *string `json:"published"`
-	Fetched   *string `json:"fetched"`
-	Events    int     `json:"events"`
-}
-
-// Event is a stored event with its article and incident.
-type Event struct {
-	Key      string            `json:"key"`
-	Article  Article           `json:"article"`
-	Incident *string           `json:"incident"`
-	Event    document.Event    `json:"event"`
-	Figures  []document.Figure `json:"figures"`
-}
-
 // Figure is one figure of a stored event, flattened for tables.
 type Figure struct {
 	EventKey  string  `json:"event_key"`
@@ -48,40 +26,6 @@ type Figure struct {
 	EventType string  `json:"event_type"`
 	Date      *string `json:"date"`
 	document.Figure
-}
-
-// Incident is one happening reported by one or more articles.
-type Incident struct {
-	ID       string          `json:"id"`
-	Type     string          `json:"type"`
-	ACLED    *document.ACLED `json:"acled"`
-	Location *document.Place `json:"location"`
-	Start    *string         `json:"start"`
-	End      *string         `json:"end"`
-	Events   []string        `json:"events"`
-	Articles []string        `json:"articles"`
-	Figures  []Reconciled    `json:"figures"`
-}
-
-// Reconciled is an incident's figure of one kind: every claim and the value
-// reported.
-type Reconciled struct {
-	Kind   string  `json:"kind"`
-	Value  int64   `json:"value"`
-	Min    int64   `json:"min"`
-	Max    *int64  `json:"max"`
-	Claims []Claim `json:"claims"`
-}
-
-// Claim is one figure as one source gives it in one article.
-type Claim struct {
-	Article  string          `json:"article"`
-	Event    string          `json:"event"`
-	Source   *string         `json:"source"`
-	Kind     string          `json:"kind"`
-	Site     *string         `json:"site"`
-	Figure   document.Figure `json:"figure"`
-	Evidence string          `json:"evidence"`
 }
 
 // Entity is a person, organisation or place, in one article or counted
@@ -104,6 +48,9 @@ type Stats struct {
 	ByCountry map[string]int `json:"by_country"`
 }
 
+// Articles, events and incidents are written in the store types' own JSON
+// form (internal/store/json.go), the one the CLI writes too.
+
 // Page is one page of a list; Next is null on the last page.
 type Page[T any] struct {
 	Items []T     `json:"items"`
@@ -116,39 +63,7 @@ type PutResult struct {
 	Added bool   `json:"added"`
 }
 
-func articleJSON(a store.ArticleRow) Article {
-	return Article{ID: a.ID, URL: strOrNil(a.URL), Path: strOrNil(a.Path), Site: strOrNil(a.Site),
-		Title: strOrNil(a.Title), Lang: a.Lang, Published: strOrNil(a.Published), Fetched: timeOrNil(a.Fetched), Events: a.Events}
-}
-
-func eventJSON(e store.EventRow) Event {
-	figs := e.Figures
-	if figs == nil {
-		figs = []document.Figure{}
-	}
-	return Event{Key: e.Key, Article: articleJSON(e.Article), Incident: strOrNil(e.Incident), Event: e.Event, Figures: figs}
-}
-
-func incidentJSON(in store.Incident) Incident {
-	out := Incident{ID: in.ID, Type: in.Type, ACLED: in.ACLED, Location: in.Location,
-		Start: strOrNil(in.Start), End: strOrNil(in.End), Events: in.Events, Articles: in.Articles,
-		Figures: make([]Reconciled, 0, len(in.Figures))}
-	if out.Events == nil {
-		out.Events = []string{}
-	}
-	if out.Articles == nil {
-		out.Articles = []string{}
-	}
-	for _, f := range in.Figures {
-		r := Reconciled{Kind: f.Kind, Value: f.Value, Min: f.Min, Max: f.Max, Claims: make([]Claim, 0, len(f.Claims))}
-		for _, c := range f.Claims {
-			r.Claims = append(r.Claims, Claim{Article: c.Article, Event: c.Event, Source: strOrNil(c.Source),
-				Kind: c.Kind, Site: strOrNil(c.Site), Figure: c.Figure, Evidence: c.Evidence})
-		}
-		out.Figures = append(out.Figures, r)
-	}
-	return out
-}
+func same[T any](v T) T { return v }
 
 func pageJSON[T, U any](p store.Page[T], kind string, conv func(T) U) Page[U] {
 	out := Page[U]{Items: make([]U, 0, len(p.Items)), Next: strOrNil(encodeCursor(p.Next, kind))}
@@ -189,7 +104,7 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fmt.Errorf("list articles: %w", err))
 		return
 	}
-	writeJSON(w, http.StatusOK, pageJSON(p, "articles", articleJSON))
+	writeJSON(w, http.StatusOK, pageJSON(p, "articles", same[store.ArticleRow]))
 }
 
 func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) {
@@ -213,7 +128,7 @@ func (s *Server) listEvents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fmt.Errorf("list events: %w", err))
 		return
 	}
-	writeJSON(w, http.StatusOK, pageJSON(p, "events", eventJSON))
+	writeJSON(w, http.StatusOK, pageJSON(p, "events", same[store.EventRow]))
 }
 
 // getEvent finds one event by key "<article id>/<event id>" among its
@@ -234,7 +149,7 @@ func (s *Server) getEvent(w http.ResponseWriter, r *http.Request) {
 		}
 		for _, e := range p.Items {
 			if e.Key == key {
-				writeJSON(w, http.StatusOK, eventJSON(e))
+				writeJSON(w, http.StatusOK, e)
 				return
 			}
 		}
@@ -284,7 +199,7 @@ func (s *Server) listIncidents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fmt.Errorf("list incidents: %w", err))
 		return
 	}
-	writeJSON(w, http.StatusOK, pageJSON(p, "incidents", incidentJSON))
+	writeJSON(w, http.StatusOK, pageJSON(p, "incidents", same[store.Incident]))
 }
 
 func (s *Server) getIncident(w http.ResponseWriter, r *http.Request) {
@@ -294,7 +209,7 @@ func (s *Server) getIncident(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fmt.Errorf("incident %s: %w", id, err))
 		return
 	}
-	writeJSON(w, http.StatusOK, incidentJSON(*in))
+	writeJSON(w, http.StatusOK, in)
 }
 
 // EntityScan is how many of the newest articles GET /api/v1/entities
@@ -390,7 +305,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, fmt.Errorf("search %q: %w", f.Text, err))
 		return
 	}
-	writeJSON(w, http.StatusOK, pageJSON(p, "search", articleJSON))
+	writeJSON(w, http.StatusOK, pageJSON(p, "search", same[store.ArticleRow]))
 }
 
 func (s *Server) stats(w http.ResponseWriter, r *http.Request) {

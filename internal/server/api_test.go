@@ -124,13 +124,13 @@ func testRoutes(t *testing.T, f *fixture) {
 			}
 		}},
 		{name: "articles", method: "GET", target: "/api/v1/articles", want: 200, check: func(t *testing.T, b []byte) {
-			p := decode[Page[Article]](t, b)
+			p := decode[Page[store.ArticleRow]](t, b)
 			if len(p.Items) != f.articles || p.Next != nil {
 				t.Errorf("got %d articles, next %v; want %d, null", len(p.Items), p.Next, f.articles)
 			}
 		}},
 		{name: "articles filtered", method: "GET", target: "/api/v1/articles?country=" + f.country + "&limit=1", want: 200, check: func(t *testing.T, b []byte) {
-			if p := decode[Page[Article]](t, b); len(p.Items) != 1 {
+			if p := decode[Page[store.ArticleRow]](t, b); len(p.Items) != 1 {
 				t.Errorf("got %d articles, want 1", len(p.Items))
 			}
 		}},
@@ -151,12 +151,12 @@ func testRoutes(t *testing.T, f *fixture) {
 		}},
 		{name: "article unknown", method: "GET", target: "/api/v1/articles/ffffffffffffffff", want: 404, wantErr: "not found"},
 		{name: "events", method: "GET", target: "/api/v1/events?limit=1000", want: 200, check: func(t *testing.T, b []byte) {
-			if p := decode[Page[Event]](t, b); len(p.Items) != f.total {
+			if p := decode[Page[store.EventRow]](t, b); len(p.Items) != f.total {
 				t.Errorf("got %d events, want %d", len(p.Items), f.total)
 			}
 		}},
 		{name: "events by country", method: "GET", target: "/api/v1/events?country=" + strings.ToLower(f.country), want: 200, check: func(t *testing.T, b []byte) {
-			p := decode[Page[Event]](t, b)
+			p := decode[Page[store.EventRow]](t, b)
 			if len(p.Items) == 0 || len(p.Items) == f.total {
 				t.Errorf("country filter kept %d of %d events", len(p.Items), f.total)
 			}
@@ -180,7 +180,7 @@ func testRoutes(t *testing.T, f *fixture) {
 		{name: "events bad min_figure", method: "GET", target: "/api/v1/events?min_figure=-3", want: 400, wantErr: "min_figure"},
 		{name: "events bad min_kind", method: "GET", target: "/api/v1/events?min_kind=dead", want: 400, wantErr: "min_kind"},
 		{name: "event", method: "GET", target: "/api/v1/events/" + f.event, want: 200, check: func(t *testing.T, b []byte) {
-			if e := decode[Event](t, b); e.Key != f.event || e.Article.ID != f.article || len(e.Figures) == 0 {
+			if e := decode[store.EventRow](t, b); e.Key != f.event || e.Article.ID != f.article || len(e.Figures) == 0 {
 				t.Errorf("event: got %s of %s with %d figures", e.Key, e.Article.ID, len(e.Figures))
 			}
 		}},
@@ -207,14 +207,14 @@ func testRoutes(t *testing.T, f *fixture) {
 		}},
 		{name: "figures bad", method: "GET", target: "/api/v1/figures?until=yesterday", want: 400, wantErr: "until"},
 		{name: "incidents", method: "GET", target: "/api/v1/incidents?limit=3", want: 200, check: func(t *testing.T, b []byte) {
-			p := decode[Page[Incident]](t, b)
+			p := decode[Page[store.Incident]](t, b)
 			if len(p.Items) != 3 || p.Next == nil {
 				t.Errorf("got %d incidents, next %v", len(p.Items), p.Next)
 			}
 		}},
 		{name: "incidents bad", method: "GET", target: "/api/v1/incidents?limit=-1", want: 400, wantErr: "limit"},
 		{name: "incident", method: "GET", target: "/api/v1/incidents/" + f.incident, want: 200, check: func(t *testing.T, b []byte) {
-			in := decode[Incident](t, b)
+			in := decode[store.Incident](t, b)
 			if in.ID != f.incident || len(in.Figures) == 0 || len(in.Figures[0].Claims) == 0 {
 				t.Errorf("incident %s: %d figures", in.ID, len(in.Figures))
 			}
@@ -241,7 +241,7 @@ func testRoutes(t *testing.T, f *fixture) {
 		{name: "entities bad kind", method: "GET", target: "/api/v1/entities?kind=animal", want: 400, wantErr: "kind"},
 		{name: "entities unknown article", method: "GET", target: "/api/v1/entities?article=ffffffffffffffff", want: 404},
 		{name: "search", method: "GET", target: "/api/v1/search?q=Seytenga", want: 200, check: func(t *testing.T, b []byte) {
-			p := decode[Page[Article]](t, b)
+			p := decode[Page[store.ArticleRow]](t, b)
 			if len(p.Items) != 1 {
 				t.Errorf("search Seytenga: %d articles, want 1", len(p.Items))
 			}
