@@ -232,6 +232,13 @@ func isCap(t *text.Token) bool {
 	return 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf && upperFirst(t.Text)
 }
 
+// lowerStart reports, without a call, what most tokens are: no word, or a word
+// with a lower-case ASCII first letter. lowerStart(t) implies !isCap(t); the loops
+// over every token ask it first.
+func lowerStart(t *text.Token) bool {
+	return t.Kind != text.Word || t.Text == "" || 'a' <= t.Text[0] && t.Text[0] <= 'z'
+}
+
 func upperFirst(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
@@ -264,10 +271,17 @@ func (st *state) sentence(si int) {
 		if t.Kind != text.Word && t.Kind != text.Number {
 			continue
 		}
-		key := lead(t.Lower)
+		key := t.Lower
+		if !t.Plain {
+			key = lead(key) // a plain word is its own leading run
+		}
 		var e *entry
 		if len(key) == len(t.Lower) {
-			e = lex.lookupHash(key, t.LowerHash()) // key is the whole word
+			// key is the whole word: its hash is the token's, made once by
+			// the segmenter.
+			if id := lex.keys.Lookup(key, t.LowerHash()); id >= 0 {
+				e = lex.byID[id]
+			}
 		} else {
 			e = lex.lookup(key)
 		}
@@ -383,7 +397,7 @@ func (st *state) sentence(si int) {
 	lastRoled := -1 // entity of the last person in this sentence with a role
 	// Pass 2: runs of capitalised words.
 	for i := 0; i < n; i++ {
-		if used[i] || !isCap(&toks[i]) {
+		if used[i] || lowerStart(&toks[i]) || !isCap(&toks[i]) {
 			continue
 		}
 		if wk[i]&wNotName != 0 {
@@ -806,7 +820,7 @@ func (st *state) repeats() {
 		toks := doc.Sentences[si].Tokens
 		for i := 0; i < len(toks); i++ {
 			t := &toks[i]
-			if !isCap(t) || st.taken.has(t.Start) {
+			if lowerStart(t) || !isCap(t) || st.taken.has(t.Start) {
 				continue
 			}
 			ci, ok := byFirst[t.Text]

@@ -68,6 +68,10 @@ type Phrase struct {
 	Form    string // roles: title or definite; organisation words: head, definite, descriptor or suffix
 	Country string // organisations only
 	exact   bool   // match case-sensitively (organisation names)
+	// last is the lower-case last letter of a phrase of ASCII matched
+	// ignoring case, else 0: a text that ends otherwise cannot match, and
+	// most candidates are ruled out before strings.EqualFold.
+	last byte
 }
 
 type wordKind uint8
@@ -160,14 +164,6 @@ func keyHash(k string) uint32 {
 	return h & (1<<hashBits - 1)
 }
 
-// lookupHash is lookup of a key whose text.Hash is h.
-func (l *Lexicon) lookupHash(key string, h uint32) *entry {
-	if id := l.keys.Lookup(key, h); id >= 0 {
-		return l.byID[id]
-	}
-	return nil
-}
-
 // lookup returns the entry of key, or nil.
 func (l *Lexicon) lookup(key string) *entry {
 	if l.heads == nil || len(key) > l.maxKey {
@@ -190,6 +186,9 @@ func (l *Lexicon) addPhrase(p Phrase) {
 	if low := strings.ToLower(p.Text); (p.Source == SrcRole || p.Source == SrcOrgWord) && k == low && len(low) >= 2 {
 		h := ending(low)
 		l.endings[h/64] |= 1 << (h % 64)
+	}
+	if n := len(p.Text); !p.exact && isASCII(p.Text) && isLetters(p.Text[n-1:]) {
+		p.last = p.Text[n-1] | 0x20
 	}
 	e := l.get(k)
 	e.phrases = append(e.phrases, p)
@@ -427,7 +426,10 @@ func (l *Lexicon) matchAt(txt string, toks []text.Token, i int, ph *Phrase) int 
 		if seg != ph.Text {
 			return 0
 		}
-	} else if !strings.EqualFold(seg, ph.Text) {
+	} else if ph.last != 0 && seg[len(seg)-1]|0x20 != ph.last || !strings.EqualFold(seg, ph.Text) {
+		// A text of as many bytes as an ASCII phrase that folds to it
+		// rune by rune has as many runes: it is ASCII, and ends in the
+		// phrase's last letter in one case or the other.
 		return 0
 	}
 	for j := i; j < len(toks); j++ {

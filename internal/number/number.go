@@ -115,36 +115,40 @@ func (ps *Parser) Find(src string, tokens []text.Token) []Quantity {
 func (ps *Parser) AppendFind(dst []Quantity, src string, tokens []text.Token) []Quantity {
 	// One map lookup per token, kept for the whole sentence: the parse looks
 	// at the same tokens several times.
-	var buf [64]*bucket
-	bk := buf[:0]
-	if len(tokens) > len(buf) {
-		bk = make([]*bucket, 0, len(tokens))
+	// The look-ups go to an array of numbers, not of pointers: nothing for
+	// the collector, and most sentences stop at !maybe.
+	var idBuf [64]int32
+	ids := idBuf[:]
+	if len(tokens) > len(ids) {
+		ids = make([]int32, len(tokens))
 	}
 	maybe := false
 	for i := range tokens {
-		var b *bucket
+		id := int32(-1)
 		if !isDigit(tokens[i].Text) {
-			if id := ps.p.keys.Lookup(tokens[i].Lower, tokens[i].LowerHash()); id >= 0 {
-				b = ps.p.byKey[id]
-			}
-			maybe = maybe || b != nil && b.start
+			id = ps.p.keys.Lookup(tokens[i].Lower, tokens[i].LowerHash())
+			maybe = maybe || id >= 0 && ps.p.byKey[id].start
 		} else {
 			maybe = true
 		}
-		bk = append(bk, b)
+		ids[i] = id
 	}
 	if !maybe {
 		return dst
 	}
-	s := scan{pack: ps.p, toks: tokens, bk: bk}
+	s := scan{pack: ps.p, toks: tokens, ids: ids[:len(tokens)]}
 	out, base := dst, len(dst)
 	for i := 0; i < len(tokens); {
-		if !isDigit(tokens[i].Text) && (bk[i] == nil || !bk[i].start) || glued(tokens, i) {
+		b := s.bk(i)
+		if !isDigit(tokens[i].Text) && (b == nil || !b.start) || glued(tokens, i) {
 			i++
 			continue
 		}
-		if b := bk[i]; b != nil && b.article && (i+1 >= len(tokens) || bk[i+1] == nil) {
-			i++ // "en" before a word that is no number word: parseAt fails
+		if b != nil && !b.prefix && !isDigit(tokens[i].Text) && !s.wordsMayStart(i) {
+			// No qualifier or unit to read first, and no number here
+			// ("en" before a word that is no partitive or multiplier,
+			// "a police officer"): parseAt fails.
+			i++
 			continue
 		}
 		q, next, ok := s.parseAt(src, i, out[base:])
@@ -173,7 +177,15 @@ func glued(toks []text.Token, i int) bool {
 type scan struct {
 	*pack
 	toks []text.Token
-	bk   []*bucket
+	ids  []int32 // by token: the index of its bucket in byKey, or -1
+}
+
+// bk returns the bucket of token i, or nil.
+func (s *scan) bk(i int) *bucket {
+	if id := s.ids[i]; id >= 0 {
+		return s.byKey[id]
+	}
+	return nil
 }
 
 // num is a number read at some tokens, before context decides its kind.
@@ -212,6 +224,11 @@ func (s *scan) parseAt(src string, i int, prev []Quantity) (Quantity, int, bool)
 	if e, end := s.longest(j, tabUnit, unitBefore, 0); e != nil {
 		pre = e
 		j = end
+	}
+	if j >= len(toks) || !isDigit(toks[j].Text) && !s.wordsMayStart(j) {
+		// No digits and no number word: number would try every reading
+		// of the word ("in", "at", "as") and fail.
+		return Quantity{}, 0, false
 	}
 	n, ok := s.number(j, true)
 	if !ok {
@@ -353,6 +370,26 @@ func (s *scan) parseAt(src string, i int, prev []Quantity) (Quantity, int, bool)
 	return q, k, true
 }
 
+// wordsMayStart reports whether number may read a number word at token j:
+// a bucket with one, and, when that is only an article ("a", "en"), a
+// partitive or multiplier at the token after it ("a dozen", "en af").
+func (s *scan) wordsMayStart(j int) bool {
+	b := s.bk(j)
+	if b == nil || !b.numeric {
+		return false
+	}
+	return b.worded || s.partMultAt(j+1)
+}
+
+// partMultAt reports whether token i may start a partitive or a multiplier.
+func (s *scan) partMultAt(i int) bool {
+	if i >= len(s.toks) {
+		return false
+	}
+	b := s.bk(i)
+	return b != nil && b.partMult
+}
+
 // follows reports whether token i comes right after a quantity of kind just
 // found, with at most one token between: the year in "January 19, 2022" and
 // the second year in "i 2021 og 2022".
@@ -381,7 +418,7 @@ func (s *scan) longest(i int, table uint8, mask uint32, after int) (*entry, int)
 	if i >= len(s.toks) {
 		return nil, -1
 	}
-	b := s.bk[i]
+	b := s.bk(i)
 	if b == nil {
 		return nil, -1
 	}
@@ -408,7 +445,7 @@ func (s *scan) has(i int, kind uint8) (int, bool) {
 // endsWith reports whether a units.tsv phrase of kind ends right before token i.
 func (s *scan) endsWith(i int, kind uint8) bool {
 	for k := i - 1; k >= 0 && k >= i-s.maxTokens; k-- {
-		b := s.bk[k]
+		b := s.bk(k)
 		if b == nil {
 			continue
 		}

@@ -385,15 +385,19 @@ func TestKindString(t *testing.T) {
 }
 
 // TestArticleSkip checks the short cut for a one-word article ("en", "a"):
-// the packs' article buckets are marked, and an article still counts before
-// a partitive or a multiplier but not before another word.
+// the packs' buckets mark it as a number word that is only an article, and
+// an article still counts before a partitive or a multiplier but not before
+// another word.
 func TestArticleSkip(t *testing.T) {
 	for lang, word := range map[string]string{"da": "en"} {
 		p := parser(t, lang)
 		id := p.p.keys.Find(word)
-		if id < 0 || !p.p.byKey[id].article {
-			t.Errorf("%s: %q is not marked as an article bucket", lang, word)
+		if id < 0 || !p.p.byKey[id].numeric || p.p.byKey[id].worded {
+			t.Errorf("%s: %q is not marked as an article-only number word", lang, word)
 		}
+	}
+	if id := parser(t, "da").p.keys.Find("en"); id < 0 || parser(t, "da").p.byKey[id].prefix {
+		t.Errorf("da: \"en\" is marked as a qualifier or unit")
 	}
 	for _, c := range []struct {
 		lang, sentence string

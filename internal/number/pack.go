@@ -106,11 +106,16 @@ type entry struct {
 type bucket struct {
 	entries []*entry // longest phrase first
 	start   bool     // some entry may open a number expression
-	// article: every entry is an article of one word ("en", "et", "a"),
-	// which opens an expression only before a partitive or a multiplier
-	// ("en af", "en million"): without an entry at the next token it
-	// opens none, and the parse need not be tried.
-	article bool
+	// numeric: some entry is a number word that number may read here
+	// (wordKinds, vagueKinds); worded: one that is more than an article of
+	// one token; partMult: some entry is a partitive or a multiplier, which
+	// an article needs after it. Without them the parse is known to fail
+	// before it is tried ("in", "at", "a police officer").
+	numeric, worded, partMult bool
+	// prefix: some entry is a qualifier or unit that stands before a
+	// number ("mindst", "over", "kl."); without one a parse here must read
+	// a number at this very token.
+	prefix bool
 }
 
 // pack is one language's number knowledge.
@@ -152,12 +157,6 @@ func loadPack(fsys fs.FS, lang string) (*pack, error) {
 		p.byKey = append(p.byKey, b)
 	}
 	for _, b := range p.index {
-		b.article = true
-		for _, e := range b.entries {
-			if e.table != tabNumber || e.kind != nArticle || strings.ContainsAny(e.phrase, " .") {
-				b.article = false
-			}
-		}
 		sort.SliceStable(b.entries, func(i, j int) bool { return len(b.entries[i].phrase) > len(b.entries[j].phrase) })
 	}
 	return p, nil
@@ -398,6 +397,18 @@ func (p *pack) add(e *entry) {
 		}
 		b.entries = append(b.entries, e)
 		b.start = b.start || start
+		switch {
+		case e.table == tabQual && !e.after && qualBefore&(1<<e.kind) != 0,
+			e.table == tabUnit && !e.after && unitBefore&(1<<e.kind) != 0:
+			b.prefix = true
+		}
+		if e.table == tabNumber {
+			if (wordKinds|vagueKinds)&(1<<e.kind) != 0 {
+				b.numeric = true
+				b.worded = b.worded || e.kind != nArticle || strings.ContainsAny(e.phrase, " .")
+			}
+			b.partMult = b.partMult || e.kind == nPartitive || e.kind == nMultiplier
+		}
 	}
 	if n := strings.Count(e.phrase, " ") + 1 + strings.Count(e.phrase, "."); n > p.maxTokens {
 		p.maxTokens = n

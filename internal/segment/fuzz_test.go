@@ -46,6 +46,8 @@ func checkTokens(t *testing.T, in string, toks []text.Token, lo, hi int) {
 			t.Fatalf("token %+v cuts a rune", tk)
 		case strings.TrimSpace(tk.Text) != tk.Text:
 			t.Fatalf("token %+v has spaces at its edges", tk)
+		case tk.Plain != (tk.Kind == text.Word && !strings.ContainsAny(tk.Text, ".'’")):
+			t.Fatalf("token %+v: Plain is wrong", tk)
 		}
 		prev = tk.End
 	}

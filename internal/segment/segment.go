@@ -210,9 +210,9 @@ func (s *Segmenter) sentences(d *text.Doc, ranges []int, toks []text.Token, a, b
 		start, credit, closeAt = y, false, -1
 	}
 	for i := a; i < b; i++ {
-		// creditAt needs a "(" here or a ":" next, both punctuation: most
-		// tokens are ruled out without the call.
-		if !credit && (toks[i].Kind == text.Punct || i+1 < b && toks[i+1].Kind == text.Punct) && s.creditAt(toks, i, b) {
+		// creditAt needs a "(" here or a ":" next: most tokens are ruled
+		// out without the call.
+		if !credit && (toks[i].Text == "(" || i+1 < b && toks[i+1].Text == ":") && s.creditAt(toks, i, b) {
 			// "... i flammer. Foto: X/Tass": the credit is a sentence of its own.
 			if i > start {
 				emit(i)
@@ -363,8 +363,10 @@ func (s *Segmenter) subheadings(d *text.Doc, toks []text.Token, ranges []int) {
 		first, last := bl.Sentences[0], bl.Sentences[len(bl.Sentences)-1]
 		a, b := ranges[2*first], ranges[2*last+1]
 		words := 0
-		for _, tk := range toks[a:b] {
-			if tk.Kind == text.Word || tk.Kind == text.Number {
+		for k := a; k < b && words <= subheadingWords; k++ {
+			// Counting stops past the most a subheading may have: a
+			// paragraph is seldom short.
+			if tk := &toks[k]; tk.Kind == text.Word || tk.Kind == text.Number {
 				words++
 			}
 		}

@@ -36,6 +36,9 @@ func init() {
 		default:
 			asciiClass[c] = cSymbol // % $ / + & @ # * = < > ...
 		}
+		if k := asciiClass[c]; k == cLetter || k == cDigit {
+			wordLower[c] = byte(unicode.ToLower(rune(c)))
+		}
 	}
 }
 
@@ -139,10 +142,13 @@ func (tz *tokenizer) tokens(dst []text.Token, t string, start, end int) []text.T
 		}
 		j := i + n
 		kind := text.Symbol
+		var h uint32
+		lc := lcOther
+		plain := false
 		switch c {
 		case cLetter:
 			kind = text.Word
-			j = tz.word(t, i, j, end)
+			j, h, lc, plain = tz.word(t, i, j, end)
 		case cDigit:
 			kind = text.Number
 			j = tz.number(t, i, j, end)
@@ -155,7 +161,17 @@ func (tz *tokenizer) tokens(dst []text.Token, t string, start, end int) []text.T
 			}
 		}
 		tok := t[i:j]
-		low, h := tz.lowerOf(tok)
+		var low string
+		switch {
+		case lc == lcSame:
+			low = tok // word hashed it while scanning
+		case lc == lcLatin:
+			low = tz.lowerLatin(tok)
+		case j == i+1 && t[i] < utf8.RuneSelf && !('A' <= t[i] && t[i] <= 'Z'):
+			low, h = tok, byteHash[t[i]] // most punctuation
+		default:
+			low, h = tz.lowerOf(tok)
+		}
 		// Field by field into the slot: a whole Token written at once is,
 		// while the collector runs, a bulk copy with a barrier over its
 		// pointers, which costs more than the token's whole tokenizing.
@@ -166,33 +182,105 @@ func (tz *tokenizer) tokens(dst []text.Token, t string, start, end int) []text.T
 			dst = append(dst, text.Token{})
 		}
 		tk := &dst[k]
-		tk.Text, tk.Lower, tk.Start, tk.End, tk.Kind, tk.Hash = tok, low, i, j, kind, h
+		tk.Text, tk.Lower, tk.Start, tk.End, tk.Kind, tk.Plain, tk.Hash = tok, low, i, j, kind, plain, h
 		i = j
 	}
 	return dst
 }
 
+// lcase says what word learnt of a word's case while scanning it.
+type lcase uint8
+
+const (
+	lcOther lcase = iota // not read: lowerOf lowers and hashes the word
+	lcSame               // no upper-case letter: the word is its own lower case
+	lcLatin              // upper-case ASCII or Latin-1 letters (C3 80–9E), lowered by lowerLatin
+)
+
+// byteHash[c] is text.Hash of the one-byte string c.
+var byteHash = func() (t [utf8.RuneSelf]uint32) {
+	for c := range t {
+		t[c] = text.Hash(string(rune(c)))
+	}
+	return t
+}()
+
+// wordLower[b] is the lower case of the ASCII letter or digit b, 0 for
+// every other byte: the inner loop of word in one load.
+var wordLower [256]byte // filled by init, after asciiClass
+
+// FNV-1a, as text.Hash, one byte at a time.
+const (
+	fnvOffset = text.HashOffset
+	fnvPrime  = text.HashPrime
+)
+
 // word scans a word whose first rune ends at j: letters and digits, with
 // inner hyphens, apostrophes and dots ("tv-station", "don't", "f.eks"). A dot
 // after the word joins it when the word is an abbreviation or an initial.
-func (tz *tokenizer) word(t string, i, j, end int) int {
+//
+// While it reads the bytes it also hashes them lower-cased, as text.Hash of
+// the token's Lower: words of ASCII and Latin-1 letters (Danish, English,
+// most of running text) then need no second pass. It returns the end of the
+// word, that hash, what it found of the case (lcOther when some rune was
+// outside that range: the hash is then to be ignored) and whether the word
+// is text.Token.Plain.
+func (tz *tokenizer) word(t string, i, j, end int) (int, uint32, lcase, bool) {
 	first := j // end of the first rune
 	dotted := false
-	for j < end {
+	joined := false // an apostrophe, a dot or "’" joined the word: not text.Token.Plain
+	// simple: every byte so far is ASCII or a C3 pair of a Latin-1 letter;
+	// upper: one of them was upper case.
+	simple, upper := true, false
+	h := uint32(fnvOffset)
+	if b := t[i]; b < utf8.RuneSelf {
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+			upper = true
+		}
+		h = (h ^ uint32(b)) * fnvPrime
+	} else if k, ok := latinAt(t, i, end); ok && j == i+2 {
+		upper = upper || k < 0xA0 && k != 0x9F
+		h = (h ^ 0xC3) * fnvPrime
+		h = (h ^ uint32(latinLower(k))) * fnvPrime
+	} else {
+		simple = false
+	}
+	var diff byte // a byte and its lower case differ somewhere: upper case
+	for t := t[:end]; j < len(t); {
+		// The run of ASCII letters and digits, most of every word.
+		for j < len(t) {
+			b := t[j]
+			lo := wordLower[b]
+			if lo == 0 {
+				break
+			}
+			diff |= lo ^ b
+			h = (h ^ uint32(lo)) * fnvPrime
+			j++
+		}
+		if j >= len(t) {
+			break
+		}
 		n := 1
 		var r rune
 		if b := t[j]; b < utf8.RuneSelf {
-			if c := asciiClass[b]; c == cLetter || c == cDigit {
-				j++
-				continue
-			}
 			if b != '-' && b != '\'' && b != '.' {
 				break
 			}
 			r = rune(b)
 		} else {
+			if k, ok := latinAt(t, j, end); ok {
+				// A Latin-1 letter (æ, ø, å, é, Æ …) without decoding.
+				upper = upper || k < 0xA0 && k != 0x9F
+				h = (h ^ 0xC3) * fnvPrime
+				h = (h ^ uint32(latinLower(k))) * fnvPrime
+				j += 2
+				continue
+			}
 			r, n = utf8.DecodeRuneInString(t[j:end])
 			if c := classSlow(r); c == cLetter || c == cDigit {
+				simple = false
 				j += n
 				continue
 			}
@@ -212,30 +300,112 @@ func (tz *tokenizer) word(t string, i, j, end int) int {
 		if r == '.' {
 			dotted = true
 		}
+		if r == '.' || r == '\'' || r == '’' {
+			joined = true
+		}
+		if n == 1 {
+			h = (h ^ uint32(r)) * fnvPrime
+		} else {
+			simple = false
+		}
 		j += n
 	}
+	upper = upper || diff != 0
 	if j >= end || t[j] != '.' || (j+1 < end && t[j+1] == '.') {
-		return j
+		return j, finish(h), caseOf(simple, upper), !joined
 	}
+	dot := finish((h ^ '.') * fnvPrime)
 	switch {
 	case dotted:
-		return j + 1
-	case tz.s.abbr[string(lowerKey(tz.key[:0], t[i:j+1]))] != 0:
+		return j + 1, dot, caseOf(simple, upper), false
+	case tz.abbrOf(t[i:j+1], simple && !upper) != 0:
 		// An ambiguous abbreviation that ends the block or stands before a
 		// sentence starter, gives its dot to the sentence: "…, skriver DR." is
 		// the broadcaster DR and a full stop, and later layers match "DR".
-		k := tz.s.abbr[string(lowerKey(tz.key[:0], t[i:j+1]))]
+		k := tz.abbrOf(t[i:j+1], simple && !upper)
 		if k == abbrAmbiguous && (j+1 >= end || tz.starterAt(t, j+1, end)) {
-			return j
+			return j, finish(h), caseOf(simple, upper), !joined
 		}
-		return j + 1
+		return j + 1, dot, caseOf(simple, upper), false
 	case j == first && isUpper(firstRune(t[i:j])) && j+2 < end && t[j+1] == ' ':
 		// An initial: "John F. Kennedy", "H. C. Andersen".
 		if r, _ := decode(t, j+2, end); isUpper(r) {
-			return j + 1
+			return j + 1, dot, caseOf(simple, upper), false
 		}
 	}
-	return j
+	return j, finish(h), caseOf(simple, upper), !joined
+}
+
+// abbrOf returns the kind of the abbreviation w (with its dot), or 0; lower
+// says w is lower-case already.
+func (tz *tokenizer) abbrOf(w string, lower bool) abbrKind {
+	if lower {
+		return tz.s.abbr[w]
+	}
+	return tz.s.abbr[string(lowerKey(tz.key[:0], w))]
+}
+
+// latinAt reports whether t[k:end] starts with a Latin-1 letter U+00C0–U+00FF
+// (but × and ÷), and returns its second UTF-8 byte.
+func latinAt(t string, k, end int) (byte, bool) {
+	if t[k] != 0xC3 || k+1 >= end {
+		return 0, false
+	}
+	b := t[k+1]
+	return b, 0x80 <= b && b <= 0xBF && b != 0x97 && b != 0xB7
+}
+
+// latinLower lowers the second byte of a Latin-1 letter, as toLower does.
+func latinLower(b byte) byte {
+	if b <= 0x9E && b != 0x97 {
+		return b + 0x20
+	}
+	return b
+}
+
+func caseOf(simple, upper bool) lcase {
+	switch {
+	case !simple:
+		return lcOther
+	case upper:
+		return lcLatin
+	}
+	return lcSame
+}
+
+// finish is the end of text.Hash: never 0.
+func finish(h uint32) uint32 {
+	if h == 0 {
+		return 1
+	}
+	return h
+}
+
+// lowerLatin returns the lower case of a word of ASCII and Latin-1 letters
+// (lcLatin), in the tokenizer's buffer as lowerOf.
+func (tz *tokenizer) lowerLatin(s string) string {
+	b := tz.room(len(s))
+	at := b.Len()
+	// Lowered in the tokenizer's scratch bytes and written in one copy:
+	// cheaper than byte by byte into the builder.
+	k := tz.key[:0]
+	if len(s) > len(tz.key) {
+		k = make([]byte, 0, len(s))
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == 0xC3:
+			k = append(k, c)
+			i++
+			c = latinLower(s[i])
+		}
+		k = append(k, c)
+	}
+	b.Write(k)
+	return b.String()[at:]
 }
 
 // starterAt reports whether, after the spaces at i, a capitalised sentence
@@ -349,15 +519,15 @@ func (tz *tokenizer) lowerOf(s string) (string, uint32) {
 	// BF, which ToLower keeps): æ, ø, å need no decoding, and the hash of
 	// the lowered bytes comes out of the same pass.
 	ascii := true
-	h := uint32(2166136261)
+	h := uint32(text.HashOffset)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			if c == 0xC3 && i+1 < len(s) && 0xA0 <= s[i+1] && s[i+1] <= 0xBF {
 				h ^= uint32(c)
-				h *= 16777619
+				h *= text.HashPrime
 				h ^= uint32(s[i+1])
-				h *= 16777619
+				h *= text.HashPrime
 				i++
 				continue
 			}
@@ -369,7 +539,7 @@ func (tz *tokenizer) lowerOf(s string) (string, uint32) {
 			c += 'a' - 'A'
 		}
 		h ^= uint32(c)
-		h *= 16777619
+		h *= text.HashPrime
 	}
 	if ascii && h == 0 {
 		h = 1 // as text.Hash
@@ -390,17 +560,7 @@ func (tz *tokenizer) lowerOf(s string) (string, uint32) {
 		}
 		return s, h
 	}
-	b := &tz.lower
-	if b.Cap()-b.Len() < len(s)+8 {
-		// A fresh chunk, not Grow: growing would copy (and keep) every
-		// lowered word so far. Strings already handed out keep the old one.
-		chunk := tz.chunk
-		if chunk == 0 {
-			chunk = 4096
-		}
-		*b = strings.Builder{}
-		b.Grow(max(len(s)+8, chunk))
-	}
+	b := tz.room(len(s))
 	at := b.Len()
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -424,4 +584,20 @@ func (tz *tokenizer) lowerOf(s string) (string, uint32) {
 		h = text.Hash(low)
 	}
 	return low, h
+}
+
+// room returns the buffer of lowered words with room for n more bytes.
+func (tz *tokenizer) room(n int) *strings.Builder {
+	b := &tz.lower
+	if b.Cap()-b.Len() < n+8 {
+		// A fresh chunk, not Grow: growing would copy (and keep) every
+		// lowered word so far. Strings already handed out keep the old one.
+		chunk := tz.chunk
+		if chunk == 0 {
+			chunk = 4096
+		}
+		*b = strings.Builder{}
+		b.Grow(max(n+8, chunk))
+	}
+	return b
 }

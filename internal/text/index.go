@@ -5,16 +5,24 @@ package text
 // without hashing the word again. It is FNV-1a, and never 0: a zero
 // Token.Hash means "not computed" (a token made by hand).
 func Hash(s string) uint32 {
-	h := uint32(2166136261)
+	h := uint32(HashOffset)
 	for i := 0; i < len(s); i++ {
 		h ^= uint32(s[i])
-		h *= 16777619
+		h *= HashPrime
 	}
 	if h == 0 {
 		h = 1
 	}
 	return h
 }
+
+// HashOffset and HashPrime are Hash's FNV-1a constants, for the layers that
+// hash a word while they read it (the segmenter, the gazetteer's folding)
+// and must arrive at Hash's value.
+const (
+	HashOffset = 2166136261
+	HashPrime  = 16777619
+)
 
 // LowerHash returns Hash(t.Lower), computed once by the segmenter.
 func (t *Token) LowerHash() uint32 {

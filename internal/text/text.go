@@ -49,6 +49,12 @@ type Token struct {
 	Lower      string // lower-cased Text, for matching against pack data
 	Start, End int
 	Kind       TokenKind
+	// Plain marks a Word whose text is letters, digits and inner hyphens
+	// only: no apostrophe, dot or other joiner ("politiet", "tv-station",
+	// not "don't", "f.eks.", "dr."). Set by the segmenter, so that layers
+	// keyed by a word's leading run of letters need not look for its end;
+	// false when not known (a token made by hand).
+	Plain bool
 	// Hash is Hash(Lower), set by the segmenter so that the layers' table
 	// look-ups need not hash the word again; 0 when not computed (see
 	// LowerHash).

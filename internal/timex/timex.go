@@ -71,9 +71,10 @@ func (p *Parser) Lang() string { return p.lang }
 type atom struct {
 	key        string // lower-cased text; any dash is "-"
 	start, end int
-	w          *word // pack knowledge of key, nil when none
-	num        int   // value of an all-digit atom
-	nd         int   // digits in the atom, 0 when it is not all digits
+	w          *word  // pack knowledge of key, nil when none
+	num        int    // value of an all-digit atom
+	nd         int    // digits in the atom, 0 when it is not all digits
+	h          uint32 // text.Hash(key) of an atom that is not all digits
 }
 
 var atomPool = sync.Pool{New: func() any { s := make([]atom, 0, 64); return &s }}
@@ -92,17 +93,19 @@ func (p *Parser) AppendFind(dst []Expr, src string, tokens []text.Token, publish
 	if k < 0 {
 		return dst
 	}
-	return p.findFrom(dst, src, tokens, k, published)
+	return p.findFrom(dst, src, tokens, k, published, false)
 }
 
 // find is Find without the cheap test for sentences with no possible start.
 func (p *Parser) find(src string, tokens []text.Token, published time.Time) []Expr {
-	return p.findFrom(nil, src, tokens, 0, published)
+	return p.findFrom(nil, src, tokens, 0, published, true)
 }
 
 // findFrom finds the expressions of a sentence in which none starts before
 // token k: the tokens before k are atomized only if the future cue is asked for.
-func (p *Parser) findFrom(out []Expr, src string, tokens []text.Token, k int, published time.Time) []Expr {
+// all tries every atom with pack knowledge, without mayStart's test: the plain
+// walk that tests hold the filtered one to.
+func (p *Parser) findFrom(out []Expr, src string, tokens []text.Token, k int, published time.Time, all bool) []Expr {
 	bufp := atomPool.Get().(*[]atom)
 	a := p.atomize(src, tokens[k:], (*bufp)[:0])
 	defer func() { *bufp = a[:0]; atomPool.Put(bufp) }()
@@ -121,20 +124,14 @@ func (p *Parser) findFrom(out []Expr, src string, tokens []text.Token, k int, pu
 					break
 				}
 			}
-			if cue == 0 && k > 0 {
-				var buf [32]atom
-				for _, at := range p.atomize(src, tokens[:k], buf[:0]) {
-					if at.w != nil && at.w.cue {
-						cue = 1
-						break
-					}
-				}
+			if cue == 0 && k > 0 && p.cueIn(src, tokens[:k]) {
+				cue = 1
 			}
 		}
 		return cue == 1
 	}
 	for i := 0; i < len(a); {
-		if a[i].w == nil && a[i].nd == 0 {
+		if a[i].nd == 0 && (a[i].w == nil || !all && !p.mayStart(a, i)) {
 			i++
 			continue
 		}
@@ -184,6 +181,58 @@ func (p *Parser) findFrom(out []Expr, src string, tokens []text.Token, k int, pu
 	return out
 }
 
+// cueIn reports whether an atom of tokens (as atomize makes them) is a
+// future cue word, without making the atoms of words.
+func (p *Parser) cueIn(src string, tokens []text.Token) bool {
+	for i := range tokens {
+		t := &tokens[i]
+		if !validToken(src, t) {
+			continue
+		}
+		if t.Text != "" && t.Text[0] >= '0' && t.Text[0] <= '9' {
+			var buf [8]atom
+			for _, at := range p.atomize(src, tokens[i:i+1], buf[:0]) {
+				if at.w != nil && at.w.cue {
+					return true
+				}
+			}
+			continue
+		}
+		key, dot := atomKey(t)
+		if w := p.wordOf(key, atomHash(t, key, dot)); w != nil && w.cue {
+			return true
+		}
+		if dot {
+			if w := p.wordOf(".", hashDot); w != nil && w.cue {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayStart reports whether a match may start at the word atom i (not all
+// digits): firstStart's test of a word, on atoms. It is exact when it says
+// no, and says no to most words that have some pack knowledge ("i", "the")
+// without trying their patterns.
+func (p *Parser) mayStart(a []atom, i int) bool {
+	w := a[i].w
+	if w == nil {
+		return false
+	}
+	if w.anyNext {
+		return true
+	}
+	if i+1 >= len(a) {
+		return false // every pattern of two or more atoms needs a next one
+	}
+	n := &a[i+1]
+	if n.nd > 0 {
+		return true // digits may fill a slot: leave it to longest
+	}
+	return w.hasNext(n.key, n.h) || w.slots != 0 && slotFits(w.slots, n.w)
+}
+
 // expr builds the Expr for atoms [i, end) matched as m.
 func (p *Parser) expr(src string, a []atom, i, end int, m match, published time.Time, fwd bool) Expr {
 	e := Expr{Start: a[i].start, End: a[end-1].end, Precision: m.pat.rule.precision()}
@@ -214,12 +263,26 @@ func (p *Parser) firstStart(src string, tokens []text.Token) int {
 			}
 			continue
 		}
-		key, dot := atomKey(t)
-		if dot && p.startShape.Maybe(".") {
-			return i
+		var key string
+		var h uint32
+		dot := false
+		if t.Plain && len(t.Lower) == len(t.Text) {
+			// A plain word is one atom, its Lower: no dot, no dash.
+			key, h = t.Lower, t.LowerHash()
+		} else {
+			key, dot = atomKey(t)
+			if dot && p.startShape.Maybe(".") {
+				return i
+			}
+			h = atomHash(t, key, dot)
 		}
-		w := p.wordOf(key, atomHash(t, key, dot))
-		if w == nil || (!w.anyNext && len(w.next) == 0 && w.slots == 0) {
+		// Lookup inlines here, wordOf would not: this runs for every token.
+		id := p.keys.Lookup(key, h)
+		if id < 0 {
+			continue
+		}
+		w := p.byKey[id]
+		if !w.anyNext && len(w.next) == 0 && w.slots == 0 {
 			continue
 		}
 		if w.anyNext {
@@ -461,8 +524,12 @@ func (p *Parser) add(a []atom, key string, start, end int, h uint32) []atom {
 	} else {
 		a = append(a, atom{})
 	}
+	var w *word
+	if id := p.keys.Lookup(key, h); id >= 0 { // wordOf, inlined
+		w = p.byKey[id]
+	}
 	at := &a[k]
-	at.key, at.start, at.end, at.w, at.num, at.nd = key, start, end, p.wordOf(key, h), 0, 0
+	at.key, at.start, at.end, at.w, at.num, at.nd, at.h = key, start, end, w, 0, 0, h
 	return a
 }
 

@@ -17,7 +17,9 @@ import (
 func tokenize(s string, keepDots bool) []text.Token {
 	var toks []text.Token
 	emit := func(i, j int, k text.TokenKind) {
-		toks = append(toks, text.Token{Text: s[i:j], Lower: strings.ToLower(s[i:j]), Start: i, End: j, Kind: k})
+		// Plain as the segmenter sets it, so that firstStart's short way is tried.
+		plain := k == text.Word && !strings.ContainsAny(s[i:j], ".'’")
+		toks = append(toks, text.Token{Text: s[i:j], Lower: strings.ToLower(s[i:j]), Start: i, End: j, Kind: k, Plain: plain})
 	}
 	// dotStays: the dot at s[j] is followed by a space and a lower-case
 	// letter, a digit or a dash, so it does not end the sentence.
