@@ -46,13 +46,30 @@ type sentFigure struct {
 }
 
 // placeOf converts a geocoded place to the contract's Place.
-func placeOf(p geocode.Place) document.Place {
-	out := document.Place{Text: p.Text, Name: p.Name, Country: p.Country, Admin1: strp(p.Admin1), Precision: p.Precision}
-	lat, lon := p.Lat, p.Lon
-	out.Lat, out.Lon = &lat, &lon
+func placeOf(p geocode.Place) document.Place { return placeIn(p, new(placeBox)) }
+
+// placeBox holds the values a document.Place points to: one allocation
+// for all of them, or none when a document's places share an array.
+type placeBox struct {
+	lat, lon   float64
+	id         int
+	admin1     string
+	start, end int
+}
+
+// placeIn converts a geocoded place to the contract's Place, with the
+// values it points to in box.
+func placeIn(p geocode.Place, box *placeBox) document.Place {
+	out := document.Place{Text: p.Text, Name: p.Name, Country: p.Country, Precision: p.Precision}
+	box.lat, box.lon = p.Lat, p.Lon
+	out.Lat, out.Lon = &box.lat, &box.lon
+	if p.Admin1 != "" {
+		box.admin1 = p.Admin1
+		out.Admin1 = &box.admin1
+	}
 	if p.GeonamesID != 0 {
-		id := p.GeonamesID
-		out.GeonamesID = &id
+		box.id = p.GeonamesID
+		out.GeonamesID = &box.id
 	}
 	return out
 }
@@ -240,8 +257,7 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 			// a place entity takes its country from the geocoder
 			if e.Kind == entity.Place && de.Country == nil {
 				if pm, ok := r.placeAt(m.Start, m.End); ok && pm.Place.Country != "" {
-					c := pm.Place.Country
-					de.Country = &c
+					de.Country = sl.str(pm.Place.Country)
 				}
 			}
 		}
@@ -255,17 +271,20 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 		}
 		d.Quotes = append(d.Quotes, dq)
 	}
+	var boxes []placeBox // what the places point to, one array
 	for _, m := range r.places {
 		if m.InOrg {
 			continue
 		}
 		if d.Places == nil {
 			d.Places = make([]document.Place, 0, len(r.places)) // nil (null) when there is none
+			boxes = make([]placeBox, len(r.places))
 		}
-		p := placeOf(m.Place)
+		box := &boxes[len(d.Places)]
+		p := placeIn(m.Place, box)
 		p.Text = m.Text
-		start, end := r.runes.Offset(m.Start), r.runes.Offset(m.End)
-		p.Start, p.End = &start, &end
+		box.start, box.end = r.runes.Offset(m.Start), r.runes.Offset(m.End)
+		p.Start, p.End = &box.start, &box.end
 		d.Places = append(d.Places, p)
 	}
 	d.Events, d.PrimaryEvent = r.documentEvents()

@@ -3,6 +3,8 @@ package gazetteer
 import (
 	"strings"
 	"testing"
+
+	"github.com/urodata/uro/internal/text"
 )
 
 // TestBloomKeepsEveryKey checks that the negative filter never rules out a
@@ -72,5 +74,38 @@ func TestStartsFilter(t *testing.T) {
 		if len(g.Lookup(w)) == 0 && w != "Det Forenede Kongerige" {
 			t.Errorf("%q is not found", w)
 		}
+	}
+}
+
+// TestWordFilters checks that MayOpen lets the first word of every key
+// through and MayClose the last word of every key of several words, and
+// that both rule out most words that open or close none.
+func TestWordFilters(t *testing.T) {
+	g, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	nkeys := len(g.keys) / 8
+	for k := 0; k < nkeys; k++ {
+		key := g.str(g.u32(g.keys, k*8))
+		first, _, multi := strings.Cut(key, " ")
+		if !g.MayOpen(text.Hash(first)) {
+			t.Fatalf("MayOpen rules out %q, the first word of key %q", first, key)
+		}
+		if last := key[strings.LastIndexByte(key, ' ')+1:]; multi && !g.MayClose(text.Hash(last)) {
+			t.Fatalf("MayClose rules out %q, the last word of key %q", last, key)
+		}
+		if multi && !g.MayStartWord(text.Hash(first)) {
+			t.Fatalf("MayStartWord rules out %q, the first word of key %q", first, key)
+		}
+	}
+	absent := 0
+	for _, w := range []string{"qzxv", "blorpington", "xxyyzz", "mandagmorgen", "pressemeddelelse", "regeringen", "thursdays", "spokesperson"} {
+		if !g.MayOpen(text.Hash(w)) && !g.MayClose(text.Hash(w)) && !g.MayStartWord(text.Hash(w)) {
+			absent++
+		}
+	}
+	if absent < 6 {
+		t.Errorf("the filters ruled out %d of 8 absent words, want at least 6", absent)
 	}
 }

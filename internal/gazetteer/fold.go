@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/urodata/uro/internal/text"
 )
 
 // MaxName is the longest name, in bytes, that Fold accepts. No place name in
@@ -163,6 +165,79 @@ func appendFold(dst []byte, name string) []byte {
 	}
 	return f.b
 }
+
+// FoldHash returns text.Hash(Fold(w)) without building the folded word,
+// for a word of letters: ASCII letters, the Latin letters below U+0250 that
+// fold to ASCII letters alone (é, ø, æ, ß …), and the apostrophes ' and ’,
+// which Fold drops. Any other word (with digits, hyphens, spaces, other
+// scripts) gives false: fold it. Each of those characters folds the same
+// whatever came before it, so the word folds the same inside a longer name,
+// after a space: a caller can test names word by word against filters of
+// the words of the table's keys (MayOpen, MayClose).
+func FoldHash(w string) (uint32, bool) {
+	h := uint32(text.HashOffset)
+	i := 0
+	// ASCII letters through a table: most words are nothing else.
+	for ; i < len(w); i++ {
+		l := asciiLetter[w[i]]
+		if l == 0 {
+			break
+		}
+		h = (h ^ uint32(l)) * text.HashPrime
+	}
+	for i < len(w) {
+		if c := w[i]; c < utf8.RuneSelf {
+			i++
+			if l := asciiLetter[c]; l != 0 {
+				h = (h ^ uint32(l)) * text.HashPrime
+			} else if c != '\'' {
+				return 0, false
+			}
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[i:])
+		i += n
+		if r == '’' {
+			continue
+		}
+		if r >= latinEnd || !latinLetter[r-utf8.RuneSelf] {
+			return 0, false
+		}
+		t := latinSteps[r-utf8.RuneSelf].text
+		for k := 0; k < len(t); k++ {
+			h = (h ^ uint32(t[k])) * text.HashPrime
+		}
+	}
+	if h == 0 {
+		h = 1 // as text.Hash
+	}
+	return h, true
+}
+
+// asciiLetter is the lower case of each ASCII letter, 0 for every other byte.
+var asciiLetter = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	return t
+}()
+
+// latinLetter marks the letters of latinSteps whose step is to write ASCII
+// letters (FoldHash).
+var latinLetter = func() (t [latinEnd - utf8.RuneSelf]bool) {
+	for r := rune(utf8.RuneSelf); r < latinEnd; r++ {
+		st := &latinSteps[r-utf8.RuneSelf]
+		if st.kind != stepText || !unicode.IsLetter(r) {
+			continue
+		}
+		ok := true
+		for k := 0; k < len(st.text); k++ {
+			ok = ok && 'a' <= st.text[k] && st.text[k] <= 'z'
+		}
+		t[r-utf8.RuneSelf] = ok
+	}
+	return t
+}()
 
 // Classes of ASCII bytes in asciiFold besides the byte they fold to.
 const (

@@ -1,8 +1,11 @@
 package gazetteer
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/urodata/uro/internal/text"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -52,10 +55,58 @@ func FuzzFoldPaths(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := Fold(s), foldNFD(s); got != want {
+		got := Fold(s)
+		if want := foldNFD(s); got != want {
 			t.Fatalf("Fold(%q) = %q, the plain NFD fold gives %q", s, got, want)
 		}
+		checkFoldHash(t, s)
 	})
+}
+
+// checkFoldHash checks FoldHash(w) against the hash of Fold(w), and that w
+// folds the same after a word and a space, as FoldHash promises.
+func checkFoldHash(t *testing.T, w string) {
+	t.Helper()
+	h, ok := FoldHash(w)
+	if !ok {
+		return
+	}
+	if len(w) > MaxName {
+		return // Fold rejects it; FoldHash need not
+	}
+	f := Fold(w)
+	if want := text.Hash(f); h != want {
+		t.Fatalf("FoldHash(%q) = %d, want text.Hash(%q) = %d", w, h, f, want)
+	}
+	if strings.Contains(f, " ") {
+		t.Fatalf("FoldHash(%q) accepted a word that folds to %q", w, f)
+	}
+	if in := Fold("Ab " + w); f != "" && len(w)+3 <= MaxName && in != "ab "+f {
+		t.Fatalf("Fold(%q) = %q, want %q", "Ab "+w, in, "ab "+f)
+	}
+}
+
+// TestFoldHash checks FoldHash on words of every kind, and that it takes
+// the words it is meant for.
+func TestFoldHash(t *testing.T) {
+	for _, w := range []string{"Kasakhstans", "København", "Kazakhstan's", "Straße", "Ærø", "Łódź", "O’Connor", "x", "Ñandú", "İzmir", "Dž", "", "'"} {
+		checkFoldHash(t, w)
+	}
+	for r := rune(0); r < latinEnd+64; r++ {
+		for _, w := range []string{string(r), "a" + string(r), string(r) + "b", string(r) + "\u0301"} {
+			checkFoldHash(t, w)
+		}
+	}
+	for _, w := range []string{"Kasakhstans", "København", "Kazakhstan's", "Straße", "Ærø", "O’Connor"} {
+		if _, ok := FoldHash(w); !ok {
+			t.Errorf("FoldHash(%q) is not ok", w)
+		}
+	}
+	for _, w := range []string{"FN-styrken", "M23", "Москва", "St.", "a b", "e\u0301"} {
+		if _, ok := FoldHash(w); ok {
+			t.Errorf("FoldHash(%q) is ok, want a fold", w)
+		}
+	}
 }
 
 // TestLatinSteps checks that every Latin rune the step table takes a short

@@ -34,7 +34,9 @@ func TestASCIIFold(t *testing.T) {
 	for _, lang := range []string{"da", "en"} {
 		g := coder(t, lang)
 		for k := range g.p.demonyms {
-			for _, w := range []string{k, strings.ToUpper(k[:1]) + k[1:], strings.ToUpper(k)} {
+			// and written with letters that fold to its own (ó, é, ’)
+			accented := strings.NewReplacer("o", "ó", "e", "é").Replace(k) + "’"
+			for _, w := range []string{k, strings.ToUpper(k[:1]) + k[1:], strings.ToUpper(k), accented} {
 				if !g.p.mayDemonym(word(w)) {
 					t.Errorf("%s: mayDemonym(%q) = false", lang, w)
 				}
@@ -49,6 +51,22 @@ func TestASCIIFold(t *testing.T) {
 		}
 		if passed > 2 {
 			t.Errorf("%s: %d of %d plain words pass mayDemonym, want at most 2", lang, passed, len(words))
+		}
+	}
+}
+
+// TestASCIILetters checks asciiLetters, the test that lets mayDemonym take
+// a word's Lower for its folded form, byte by byte.
+func TestASCIILetters(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		want := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if got := asciiLetters("ab" + string([]byte{byte(c)}) + "c"); got != want {
+			t.Errorf("asciiLetters with byte %#x = %v, want %v", c, got, want)
+		}
+	}
+	for w, want := range map[string]bool{"": false, "Almaty": true, "Ålborg": false, "FN-styrken": false, "M23": false, "x": true} {
+		if got := asciiLetters(w); got != want {
+			t.Errorf("asciiLetters(%q) = %v, want %v", w, got, want)
 		}
 	}
 }

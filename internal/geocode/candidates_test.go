@@ -2,11 +2,14 @@ package geocode
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/urodata/uro/internal/gazetteer"
+	"github.com/urodata/uro/internal/text"
 )
 
 func TestCandidates(t *testing.T) {
@@ -163,5 +166,70 @@ func TestMayStartName(t *testing.T) {
 		if ms := c.Places(segment("en", s)); len(ms) != 1 || strings.Count(ms[0].Text, " ") < 1 {
 			t.Errorf("Places(%q) = %+v, want one name of several words", s, ms)
 		}
+	}
+}
+
+// TestNoNameExact checks match's short cuts against the look-ups they
+// skip: at a token noName rules out, no surface match could try (whatever
+// mayStartName says) has readings, and no surface of several words ending
+// at a token noClose rules out has any; and the short cuts rule out most
+// capitalised words that name nothing.
+func TestNoNameExact(t *testing.T) {
+	texts := []string{"Protesters marched in New York on Sunday. Saltanat Azirbek said Kazakhstan's Almaty was calm.",
+		"Police in Rio de Janeiro said so. O’Connor met İzmir officials in São Paulo, Texas.",
+		"Demonstranter i Kasakhstans største by, Almaty. Københavns Politi og FN-styrken i Nordkivu.",
+		"U.S. officials. Foo-Bar Qzxv Jones. Det Forenede Kongerige. Sankt Petersborg."}
+	for _, pat := range []string{"../../testdata/gold/*/*.txt", "../../examples/*.txt"} {
+		files, _ := filepath.Glob(pat)
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, string(data))
+		}
+	}
+	ruled, words := 0, 0
+	for _, s := range texts {
+		for _, lang := range []string{"da", "en"} {
+			c := coder(t, lang)
+			doc := segment(lang, s)
+			for _, sent := range doc.Sentences {
+				toks := sent.Tokens
+				for i := range toks {
+					if toks[i].Kind != text.Word || !capitalised(toks[i].Text) {
+						continue
+					}
+					words++
+					open, close := c.noName(doc.Text, toks, i), c.noClose(doc.Text, toks, i)
+					if open {
+						ruled++
+					}
+					for j := i + 1; j <= min(len(toks), i+maxWords) && open; j++ {
+						surface := doc.Text[toks[i].Start:toks[j-1].End]
+						if rs, _ := c.readings(nil, surface); len(rs) > 0 {
+							t.Fatalf("%s: noName rules out %q, but %q has readings", lang, toks[i].Text, surface)
+						}
+					}
+					// the surfaces of several words match tries: from a
+					// capitalised word, over words, dots and hyphens
+					for h := i - 1; h >= max(0, i-maxWords+1) && close; h-- {
+						if m := toks[h+1]; h+1 < i && m.Kind != text.Word && m.Text != "." && m.Text != "-" {
+							break
+						}
+						if toks[h].Kind != text.Word || !capitalised(toks[h].Text) {
+							continue
+						}
+						surface := doc.Text[toks[h].Start:toks[i].End]
+						if rs, _ := c.readings(nil, surface); len(rs) > 0 {
+							t.Fatalf("%s: noClose rules out %q, but %q has readings", lang, toks[i].Text, surface)
+						}
+					}
+				}
+			}
+		}
+	}
+	if words == 0 || ruled*4 < words {
+		t.Errorf("noName ruled out %d of %d capitalised words, want a quarter at least", ruled, words)
 	}
 }

@@ -48,6 +48,9 @@ func BenchmarkPlacesCorpus(b *testing.B) {
 	}
 	b.SetBytes(size)
 	b.ReportAllocs()
+	// The gazetteer builds its filters on the first look-up: startup work,
+	// not the loop's (and callgrind's --toggle-collect=*Places skips it).
+	coders[0].g.Has("Aarhus")
 	for b.Loop() {
 		for i, d := range docs {
 			coders[i].Places(d)

@@ -3,6 +3,7 @@ package geocode
 import (
 	"cmp"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/urodata/uro/internal/gazetteer"
@@ -17,10 +18,7 @@ func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context, m *memo)
 		return ms
 	}
 	slices.SortFunc(ms, func(a, b Mention) int { return cmp.Compare(a.Start, b.Start) })
-	at := map[int]int{} // start byte → mention index
-	for i, m := range ms {
-		at[m.Start] = i
-	}
+	at := mentionsAt(ms)
 	var add []Mention
 	drop := map[int]bool{}
 	for si := range doc.Sentences {
@@ -52,7 +50,7 @@ func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context, m *memo)
 						n++
 					}
 					if n < len(toks) {
-						if mi, ok := at[toks[n].Start]; ok && ms[mi].Place.Precision == "city" {
+						if mi, ok := at(toks[n].Start); ok && ms[mi].Place.Precision == "city" {
 							ap := ms[mi].Place
 							if ap.GeonamesID != 0 {
 								e, found = c.g.ByID(ap.GeonamesID)
@@ -95,6 +93,16 @@ func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context, m *memo)
 	return append(out, add...)
 }
 
+// mentionsAt returns the index of the last of ms (sorted by Start) that
+// starts at a byte offset, found by binary search: no map to build for
+// the few look-ups a text's patterns make.
+func mentionsAt(ms []Mention) func(int) (int, bool) {
+	return func(start int) (int, bool) {
+		i := sort.Search(len(ms), func(i int) bool { return ms[i].Start > start }) - 1
+		return i, i >= 0 && ms[i].Start == start
+	}
+}
+
 // anyPattern reports whether a sentence with the pattern words have may
 // match some pattern.
 func (c *Geocoder) anyPattern(have uint64) bool {
@@ -109,7 +117,7 @@ func (c *Geocoder) anyPattern(have uint64) bool {
 // matchPattern matches p at token k. It returns the end token, the country
 // its slot names ("" without a slot), and the index of the mention the slot
 // consumed (or -1).
-func (c *Geocoder) matchPattern(doc *text.Doc, toks []text.Token, k int, p pattern, ms []Mention, at map[int]int, m *memo) (int, string, int, bool) {
+func (c *Geocoder) matchPattern(doc *text.Doc, toks []text.Token, k int, p pattern, ms []Mention, at func(int) (int, bool), m *memo) (int, string, int, bool) {
 	cc, inner := "", -1
 	n := k
 	for wi, w := range p.words {
@@ -119,7 +127,7 @@ func (c *Geocoder) matchPattern(doc *text.Doc, toks []text.Token, k int, p patte
 		t := toks[n]
 		switch w {
 		case slotCountry:
-			mi, ok := at[t.Start]
+			mi, ok := at(t.Start)
 			if ok && ms[mi].Place.Precision == "country" && c.countryName(ms[mi].Text, ms[mi].Place.Country) {
 				cc, inner = ms[mi].Place.Country, mi
 				for n < len(toks) && toks[n].Start < ms[mi].End {
@@ -172,11 +180,11 @@ func nearestCountry(ms []Mention, off int, x *context) string {
 		}
 	}
 	best, w := "", 0.0
-	for cc, v := range x.country {
+	x.countries(func(cc string, v float64) {
 		if v > w || v == w && cc < best {
 			best, w = cc, v
 		}
-	}
+	})
 	return best
 }
 
@@ -212,10 +220,9 @@ func (m *memo) sentenceWords(c *Geocoder, toks []text.Token, si int) uint64 {
 		return m.have[si]
 	}
 	var have uint64
-	for _, t := range toks {
-		if maybe(&c.p.wordShapes, t.Lower) {
-			have |= c.p.wordBits[t.Lower]
-		}
+	for k := range toks {
+		t := &toks[k]
+		have |= c.p.wordBit(t.Lower, t.LowerHash())
 	}
 	return have
 }

@@ -159,6 +159,14 @@ type reading struct {
 	pack  bool
 	exact bool
 	seat  bool // a region whose place of the same name is among the readings
+	// logPop is math.Log10(e.Population+1), which every score of the
+	// reading needs: worked out once
+	logPop float64
+}
+
+// newReading is a reading of e.
+func newReading(e gazetteer.Entry, pack, exact bool) reading {
+	return reading{e: e, pack: pack, exact: exact, logPop: math.Log10(float64(e.Population) + 1)}
 }
 
 // memo keeps what one Places call has looked up and a buffer for folding
@@ -176,6 +184,10 @@ type memo struct {
 	// found by lowerWords
 	have []uint64
 	nw   []int8 // sentenceSpans' nameWord answers: 0 unknown, 1 yes, 2 no
+	// spans holds the spans of a call (see newSpan), found the list of
+	// them: both reused by the next call
+	spans []span
+	found []*span
 	// slab holds the readings found: a call's readings live until it
 	// returns (its mentions copy their places), so they can share an array
 	// that the next call reuses.
@@ -195,6 +207,17 @@ func (m *memo) readingBuf(n int) []reading {
 	l := len(m.slab)
 	m.slab = m.slab[:l+n]
 	return m.slab[l : l : l+n]
+}
+
+// newSpan returns a span from the memo's slab: a call's spans live until
+// it returns, and a new array, when one is full, leaves the spans in the
+// old one as they are.
+func (m *memo) newSpan() *span {
+	if len(m.spans) == cap(m.spans) {
+		m.spans = make([]span, 0, max(64, 2*cap(m.spans)))
+	}
+	m.spans = m.spans[:len(m.spans)+1]
+	return &m.spans[len(m.spans)-1]
 }
 
 // nameWords returns n zeroed answers of nameWord, reusing the memo's.
@@ -230,6 +253,9 @@ func putMemo(m *memo) {
 	clear(m.ask)
 	clear(m.lowers)
 	m.dems, m.have, m.slab = m.dems[:0], m.have[:0], m.slab[:0]
+	clear(m.spans) // their readings point into the slab's arrays
+	clear(m.found)
+	m.spans, m.found = m.spans[:0], m.found[:0]
 	memos.Put(m)
 }
 
@@ -322,7 +348,7 @@ func (c *Geocoder) readingsOf(m *memo, surface string) []reading {
 	// (gazetteer.TestPostingsDistinct): only the pack's readings can repeat
 	// one of its entries.
 	for _, e := range own {
-		rs = append(rs, reading{e: e, pack: true, exact: true})
+		rs = append(rs, newReading(e, true, true))
 	}
 	dup := func(e gazetteer.Entry) bool {
 		id := idOf(e)
@@ -342,7 +368,7 @@ func (c *Geocoder) readingsOf(m *memo, surface string) []reading {
 		if dup(e) {
 			continue
 		}
-		rs = append(rs, reading{e: e, exact: same(e.Name) || same(e.ASCII)})
+		rs = append(rs, newReading(e, false, same(e.Name) || same(e.ASCII)))
 		if len(rs) >= 200 {
 			break // the rest are ever smaller places of a common name
 		}
@@ -363,24 +389,94 @@ func (c *Geocoder) readingsOf(m *memo, surface string) []reading {
 
 // context is what the rest of an article says about where it is.
 type context struct {
-	country map[string]float64    // country → weight
-	admin1  map[admin1Key]float64 // country and admin1 → weight
+	// country → weight: by the index of a code of two capital letters (all
+	// codes of the table) in byCode, without hashing; any other in country
+	byCode  [26 * 26]float64
+	country map[string]float64
+	// region (country and admin1) → weight: by regionKey, else in admin1
+	regions map[uint64]float64
+	admin1  map[admin1Key]float64
 	total   float64
 	asked   string // Candidates' country, if any
+}
+
+func newContext(asked string) *context {
+	return &context{country: map[string]float64{}, regions: map[uint64]float64{}, admin1: map[admin1Key]float64{}, asked: asked}
 }
 
 // admin1Key is a region: its country and its admin-1 code (a struct, not
 // the joined string, so that no score builds a string).
 type admin1Key struct{ country, code string }
 
+// regionKey packs a region whose country code has two bytes and whose
+// admin-1 code at most six, none of them 0 (every region of the table),
+// into one number: a map of them hashes no strings.
+func regionKey(country, code string) (uint64, bool) {
+	if len(country) != 2 || len(code) > 6 || country[0] == 0 || country[1] == 0 {
+		return 0, false
+	}
+	k := uint64(country[0]) | uint64(country[1])<<8
+	for i := 0; i < len(code); i++ {
+		if code[i] == 0 {
+			return 0, false
+		}
+		k |= uint64(code[i]) << (16 + 8*i)
+	}
+	return k, true
+}
+
+// region returns the weight of region code of country cc.
+func (x *context) region(cc, code string) float64 {
+	if k, ok := regionKey(cc, code); ok {
+		return x.regions[k]
+	}
+	return x.admin1[admin1Key{cc, code}]
+}
+
+// codeIndex is the index of a country code in context.byCode, or -1.
+func codeIndex(cc string) int {
+	if len(cc) == 2 && cc[0]-'A' < 26 && cc[1]-'A' < 26 {
+		return int(cc[0]-'A')*26 + int(cc[1]-'A')
+	}
+	return -1
+}
+
+// weight returns the weight of country cc.
+func (x *context) weight(cc string) float64 {
+	if i := codeIndex(cc); i >= 0 {
+		return x.byCode[i]
+	}
+	return x.country[cc]
+}
+
+// countries calls f with every country of some weight, in no order.
+func (x *context) countries(f func(cc string, w float64)) {
+	for i, w := range x.byCode {
+		if w != 0 {
+			f(string([]byte{byte('A' + i/26), byte('A' + i%26)}), w)
+		}
+	}
+	for cc, w := range x.country {
+		f(cc, w)
+	}
+}
+
 func (x *context) add(e gazetteer.Entry, w float64) {
 	if e.Country == "" {
 		return
 	}
-	x.country[e.Country] += w
+	if i := codeIndex(e.Country); i >= 0 {
+		x.byCode[i] += w
+	} else {
+		x.country[e.Country] += w
+	}
 	x.total += w
 	if e.Admin1Code != "" {
-		x.admin1[admin1Key{e.Country, e.Admin1Code}] += w
+		if k, ok := regionKey(e.Country, e.Admin1Code); ok {
+			x.regions[k] += w
+		} else {
+			x.admin1[admin1Key{e.Country, e.Admin1Code}] += w
+		}
 	}
 }
 
@@ -388,7 +484,7 @@ func (x *context) add(e gazetteer.Entry, w float64) {
 func score(r reading, x *context, qual []reading) Parts {
 	e := r.e
 	var p Parts
-	p.Population = 3 * math.Log10(float64(e.Population)+1) / 7
+	p.Population = 3 * r.logPop / 7
 	switch {
 	case e.Code == "PCLI" && r.pack:
 		p.Feature = 1
@@ -417,9 +513,9 @@ func score(r reading, x *context, qual []reading) Parts {
 		if x.asked != "" && e.Country == x.asked {
 			p.Country = 3
 		} else if x.total > 0 {
-			p.Country = x.country[e.Country] / x.total
+			p.Country = x.weight(e.Country) / x.total
 		}
-		if e.Admin1Code != "" && x.admin1[admin1Key{e.Country, e.Admin1Code}] > 0 {
+		if e.Admin1Code != "" && x.region(e.Country, e.Admin1Code) > 0 {
 			p.Admin1 = 1
 		}
 	}
@@ -471,7 +567,7 @@ func (c *Geocoder) Candidates(name, country string) ([]Candidate, error) {
 		}
 	}
 	rs, _ := c.readings(nil, name)
-	x := &context{country: map[string]float64{}, admin1: map[admin1Key]float64{}, asked: country}
+	x := newContext(country)
 	out := make([]Candidate, 0, len(rs))
 	for _, r := range rs {
 		p := score(r, x, qual)
@@ -503,20 +599,21 @@ func (c *Geocoder) Places(doc *text.Doc) []Mention {
 	m := getMemo()
 	defer putMemo(m)
 	lowers := c.lowerWords(doc, m)
-	var spans []*span
+	spans := m.found
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
 		if s.Caption || s.Block >= 0 && s.Block < len(doc.Blocks) && !doc.Blocks[s.Block].Kind.Prose() {
 			continue
 		}
-		spans = append(spans, c.sentenceSpans(doc, si, lowers, m)...)
+		spans = c.sentenceSpans(doc, si, lowers, m, spans)
 	}
+	m.found = spans
 	// Pass 1: best reading without context; the article's places and
 	// demonyms make the context of pass 2.
 	for _, sp := range spans {
 		c.choose(sp, nil)
 	}
-	x := &context{country: map[string]float64{}, admin1: map[admin1Key]float64{}}
+	x := newContext("")
 	for _, sp := range spans {
 		if sp.evidence >= accept {
 			x.add(sp.readings[sp.best].e, 1)
@@ -579,7 +676,7 @@ func (c *Geocoder) choose(sp *span, x *context) {
 		if len(sp.qual) > 0 {
 			sp.evidence += 2
 		}
-		sp.evidence += math.Log10(float64(r.e.Population)+1) / 7
+		sp.evidence += r.logPop / 7
 	}
 }
 
@@ -590,43 +687,81 @@ func (c *Geocoder) choose(sp *span, x *context) {
 // countries of the text's demonyms in m.dems and each sentence's pattern
 // words in m.have, so that the text's tokens are read once for all three.
 func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) map[string]bool {
-	ask := m.ask
+	ask := m.ask // asked word → whether it was seen in lower case
 	var shape shapes
+	// unseen counts, by the text.Hash h of the asked words not yet seen
+	// in lower case, the words at h%512: a word whose Text is its Lower is
+	// ruled out by its Token.Hash, and a word seen once is not asked again.
+	var unseen [512]uint32
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
+		start := true // sentenceStart of the next token, kept as the tokens go
 		for k := range s.Tokens {
-			if t := &s.Tokens[k]; t.Kind == text.Word && capitalised(t.Text) && sentenceStart(s.Tokens, k) {
-				if lw := m.lowerTok(t); !ask[lw] {
-					ask[lw] = true
-					shape.add(lw)
-				}
+			t := &s.Tokens[k]
+			if t.Kind != text.Word && t.Kind != text.Number {
+				start = start || opens(t.Text)
+				continue
+			}
+			first := start
+			start = false
+			if !first || t.Kind != text.Word || !capitalised(t.Text) {
+				continue
+			}
+			if lw := m.lowerTok(t); !has(ask, lw) {
+				ask[lw] = false
+				shape.add(lw)
+				unseen[text.Hash(lw)%512]++
 			}
 		}
 	}
 	out := m.lowers
+	// in locals: the map writes below would make the compiler load them
+	// again for every token
+	words, demBloom := &c.p.words, c.p.demBloom
 	for si := range doc.Sentences {
-		s := &doc.Sentences[si]
+		toks := doc.Sentences[si].Tokens
 		var have uint64
-		for k := range s.Tokens {
-			t := &s.Tokens[k] // not a copy: tokens are big
-			if maybe(&c.p.wordShapes, t.Lower) {
-				have |= c.p.wordBits[t.Lower]
+		for k := range toks {
+			t := &toks[k] // not a copy: tokens are big
+			h := t.LowerHash()
+			if id := words.Lookup(t.Lower, h); id >= 0 {
+				have |= 1 << id
 			}
 			if t.Kind != text.Word {
 				continue
 			}
-			if k > 0 && maybe(&shape, t.Text) && ask[t.Text] && !capitalised(t.Text) {
-				out[t.Text] = true
+			if k > 0 && maybe(&shape, t.Text) && !capitalised(t.Text) {
+				hw := h
+				if t.Text != t.Lower {
+					hw = text.Hash(t.Text)
+				}
+				if unseen[hw%512] > 0 {
+					if seen, asked := ask[t.Text]; asked && !seen {
+						ask[t.Text] = true
+						out[t.Text] = true
+						unseen[hw%512]--
+					}
+				}
 			}
-			if c.p.mayDemonym(t) {
-				if cc, ok := c.demonym(m.fold(t.Text)); ok {
-					m.dems = append(m.dems, cc)
+			// pack.mayDemonym, its first test written out: it is most of
+			// the work of this loop, which reads every word
+			if len(t.Lower) != len(t.Text) || bloomHas(demBloom, h) || !asciiLetters(t.Text) {
+				if c.p.mayFoldDemonym(t) {
+					if cc, ok := c.demonym(m.fold(t.Text)); ok {
+						m.dems = append(m.dems, cc)
+					}
 				}
 			}
 		}
 		m.have = append(m.have, have)
 	}
 	return out
+}
+
+// has reports whether key is in m.
+func has(m map[string]bool, key string) bool {
+	_, ok := m[key]
+	return ok
 }
 
 // upperOnly reports whether strings.ToUpper(w) == w, without building it.
@@ -667,11 +802,17 @@ func sentenceStart(toks []text.Token, k int) bool {
 		if toks[k].Kind == text.Word || toks[k].Kind == text.Number {
 			return false
 		}
-		if t := toks[k].Text; t == ":" || t == "»" || t == "«" || t == "\"" || t == "“" || t == "„" {
+		if opens(toks[k].Text) {
 			return true
 		}
 	}
 	return true
+}
+
+// opens reports whether a token opens a quotation (or a clause that may
+// start with a capital, after a colon).
+func opens(t string) bool {
+	return t == ":" || t == "»" || t == "«" || t == "\"" || t == "“" || t == "„"
 }
 
 // nameWord reports whether token k is a capitalised word that belongs to a name.
@@ -684,11 +825,13 @@ func (c *Geocoder) nameWord(toks []text.Token, k int, lowers map[string]bool, m 
 		return false
 	}
 	if sentenceStart(toks, k) {
-		if lowers[m.lowerTok(&toks[k])] || c.startsPhrase(toks, k, c.p.triggers) {
+		if lowers[m.lowerTok(&toks[k])] || c.startsPhrase(toks, k, c.p.triggers, &c.p.triggerStarts) {
 			return false
 		}
-		if _, ok := c.demonym(m.fold(w)); ok {
-			return false
+		if c.p.mayDemonym(&toks[k]) {
+			if _, ok := c.demonym(m.fold(w)); ok {
+				return false
+			}
 		}
 	}
 	return true
@@ -719,8 +862,12 @@ func (c *Geocoder) endsPhrase(toks []text.Token, k int, phrases [][]string, ends
 	return false
 }
 
-// startsPhrase reports whether one of phrases starts at token k.
-func (c *Geocoder) startsPhrase(toks []text.Token, k int, phrases [][]string) bool {
+// startsPhrase reports whether one of phrases starts at token k; starts
+// are the shapes of the phrases' first words.
+func (c *Geocoder) startsPhrase(toks []text.Token, k int, phrases [][]string, starts *shapes) bool {
+	if k < 0 || k >= len(toks) || !maybe(starts, toks[k].Lower) {
+		return false // no phrase starts with that word (every phrase has one)
+	}
 	for _, ph := range phrases {
 		if k+len(ph) > len(toks) {
 			continue
@@ -742,13 +889,17 @@ func (c *Geocoder) startsPhrase(toks []text.Token, k int, phrases [][]string) bo
 // maxWords is the longest place name, in tokens, the geocoder tries.
 const maxWords = 6
 
-// match finds the longest known name starting at token i: its end token and readings.
-func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i int, m *memo) (int, []reading, bool) {
+// match finds the longest known name of at least least tokens starting at
+// token i: its end token and readings.
+func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i, least int, m *memo) (int, []reading, bool) {
+	if c.noName(doc.Text, toks, i) {
+		return i, nil, false
+	}
 	top := min(len(toks), i+maxWords)
 	if top > i+1 && !c.mayStartName(doc.Text, toks, i, m) {
 		top = i + 1 // only the first word alone can be a name
 	}
-	for j := top; j > i; j-- {
+	for j := top; j >= i+least; j-- {
 		last := toks[j-1]
 		if last.Kind != text.Word || !capitalised(last.Text) {
 			continue
@@ -761,6 +912,9 @@ func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i int, m *memo) (int,
 			}
 		}
 		if !ok {
+			continue
+		}
+		if j > i+1 && c.noClose(doc.Text, toks, j-1) {
 			continue
 		}
 		surface := doc.Text[toks[i].Start:last.End]
@@ -783,6 +937,10 @@ func (c *Geocoder) mayStartName(src string, toks []text.Token, i int, m *memo) b
 	if i+1 >= len(toks) || toks[i+1].Start != toks[i].End+1 || src[toks[i].End] != ' ' || c.p.genitiveCap {
 		return true // glued tokens ("U.S", "Alma-Ata") may fold into one word
 	}
+	if h, ok := gazetteer.FoldHash(toks[i].Text); ok {
+		// one word of letters: its folded word by its hash, unfolded
+		return c.g.MayStartWord(h) || bloomHas(c.p.firsts, h)
+	}
 	w := m.fold(toks[i].Text)
 	if sp := bytes.IndexByte(w, ' '); sp >= 0 {
 		w = w[:sp]
@@ -793,8 +951,58 @@ func (c *Geocoder) mayStartName(src string, toks []text.Token, i int, m *memo) b
 	return c.g.MayStart(w) || c.p.starts[string(w)]
 }
 
-// sentenceSpans finds the place-name candidates of sentence si.
-func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, m *memo) []*span {
+// noName reports whether match finds nothing at token i, without folding
+// or looking anything up: most capitalised words of an article (names of
+// people, first words of sentences) open no place name. True when the token
+// is one word of letters, no name of the gazetteer or the pack opens with
+// its folded word or its stem before a genitive ending, and nothing can
+// glue it to the next token into one folded word.
+func (c *Geocoder) noName(src string, toks []text.Token, i int) bool {
+	t := &toks[i]
+	if !c.p.plainGenitive {
+		return false
+	}
+	if i+1 < len(toks) {
+		n := &toks[i+1]
+		spaced := n.Start == t.End+1 && src[t.End] == ' '
+		if !spaced && (n.Kind == text.Word || n.Text == "." || n.Text == "-") {
+			return false // "U.S", "Rio-": glued tokens may fold into one word
+		}
+	}
+	return c.noWord(t.Text, c.p.opens, c.g.MayOpen)
+}
+
+// noClose reports whether no name of several words ends with token k, as
+// noName does for their first words: the token is one word of letters after
+// a space, and neither its folded word nor its stem before a genitive ending
+// closes a name of several words of the gazetteer or the pack.
+func (c *Geocoder) noClose(src string, toks []text.Token, k int) bool {
+	t := &toks[k]
+	if !c.p.plainGenitive || k == 0 || toks[k-1].End+1 != t.Start || src[t.Start-1] != ' ' {
+		return false
+	}
+	return c.noWord(t.Text, c.p.closes, c.g.MayClose)
+}
+
+// noWord reports whether neither word w nor its stem before any genitive
+// ending is in the pack's filter or the gazetteer's (may).
+func (c *Geocoder) noWord(w string, pack []uint64, may func(uint32) bool) bool {
+	h, ok := gazetteer.FoldHash(w)
+	if !ok || bloomHas(pack, h) || may(h) {
+		return false
+	}
+	for _, suf := range c.p.genitive {
+		if len(suf) < len(w) && strings.HasSuffix(w, suf) {
+			if h, ok := gazetteer.FoldHash(w[:len(w)-len(suf)]); !ok || bloomHas(pack, h) || may(h) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sentenceSpans appends the place-name candidates of sentence si to out.
+func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, m *memo, out []*span) []*span {
 	toks := doc.Sentences[si].Tokens
 	// nameWord's answers for this sentence's tokens: most are asked two or
 	// three times.
@@ -811,7 +1019,6 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 		}
 		return nw[k] == 1
 	}
-	var out []*span
 	free := -1 // a name may start here although a name word precedes it
 	// In a title-case headline ("Kazakhstan Protests Turn Deadly") capitals
 	// say nothing about names: every word may start a place.
@@ -819,6 +1026,9 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 	for i := 0; i < len(toks); i++ {
 		if title {
 			free = i
+		}
+		if t := &toks[i]; t.Kind != text.Word || !capitalised(t.Text) {
+			continue // neither a name word nor the start of a name
 		}
 		var (
 			j   int
@@ -831,7 +1041,7 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 			if toks[i].Kind != text.Word || !capitalised(toks[i].Text) || name(i-1) && i != free {
 				continue
 			}
-			if j, rs, gen = c.match(doc, toks, i, m); j-i < 2 {
+			if j, rs, gen = c.match(doc, toks, i, 2, m); j-i < 2 {
 				continue
 			}
 		} else {
@@ -840,7 +1050,7 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 			if name(i-1) && i != free {
 				continue
 			}
-			j, rs, gen = c.match(doc, toks, i, m)
+			j, rs, gen = c.match(doc, toks, i, 1, m)
 		}
 		if len(rs) == 0 {
 			// Skip the rest of an unknown name.
@@ -858,7 +1068,8 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 		if _, ok := c.demonym(m.fold(doc.Text[toks[i].Start:toks[j-1].End])); ok && !hasPack(rs) {
 			continue
 		}
-		sp := &span{i: i, j: j, start: toks[i].Start, end: toks[j-1].End, readings: rs, genitive: gen}
+		sp := m.newSpan()
+		*sp = span{i: i, j: j, start: toks[i].Start, end: toks[j-1].End, readings: rs, genitive: gen}
 		// What follows: an organisation word, a place after a genitive
 		// ("Kazakhstan's Almaty"), or more of a person's name.
 		if j < len(toks) && toks[j].Kind == text.Word && capitalised(toks[j].Text) {
@@ -883,7 +1094,7 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 		}
 		// "Paris, Texas": a region or country after a comma qualifies the name.
 		if j+1 < len(toks) && toks[j].Text == "," && name(j+1) {
-			if k, q, _ := c.match(doc, toks, j+1, m); len(q) > 0 && (k == len(toks) || !name(k)) {
+			if k, q, _ := c.match(doc, toks, j+1, 1, m); len(q) > 0 && (k == len(toks) || !name(k)) {
 				for _, r := range q {
 					if r.e.Code == "PCLI" || r.e.Code == "ADM1" {
 						sp.qual = append(sp.qual, r)

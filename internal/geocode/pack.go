@@ -47,7 +47,7 @@ const (
 type pattern struct {
 	kind  patternKind
 	words []string
-	// need has the bits (see pack.wordBits) of the pattern's literal words:
+	// need has the bits (see pack.words) of the pattern's literal words:
 	// a sentence without one of them cannot match.
 	need uint64
 }
@@ -59,11 +59,23 @@ type pack struct {
 	demShapes   shapes                       // of the demonyms' keys
 	demBloom    []uint64                     // of the demonyms' keys: see mayDemonym
 	genitive    []string
-	genitiveCap bool              // some genitive ending is capitalised (see mayStartName)
-	starts      map[string]bool   // first words of the names (keys) of several words
-	patterns    []pattern         // largest and capital, longest first
-	wordBits    map[string]uint64 // literal word of a pattern → its bit
-	wordShapes  shapes            // of wordBits' keys
+	genitiveCap bool            // some genitive ending is capitalised (see mayStartName)
+	starts      map[string]bool // first words of the names (keys) of several words
+	// opens has, by text.Hash, the opening word of every name (key): the
+	// pack's half of the filter of noName.
+	opens []uint64
+	// closes has the last word of every name of several words (noClose),
+	// firsts the first (starts by text.Hash: mayStartName).
+	closes, firsts []uint64
+	// plainGenitive: no genitive ending is capitalised or holds a space,
+	// dot or hyphen, so that cutting one off a name never reaches into
+	// the name's first word unless the name is one word (see noName).
+	plainGenitive bool
+	patterns      []pattern // largest and capital, longest first
+	// words numbers the literal words of the patterns: word number n has
+	// bit 1<<n of pattern.need (the first 64 words; a later one has no
+	// bit and is not prefiltered), found by Token.Hash.
+	words       text.Index
 	triggers    [][]string
 	orgAfter    map[string]bool // folded
 	orgBefore   [][]string
@@ -75,6 +87,9 @@ type pack struct {
 	// those words without a final "."): a token no phrase of a list ends
 	// with needs no look at the list (endsPhrase).
 	triggerEnds, orgBeforeEnds, personEnds, determinerEnds shapes
+	// the first words of triggers, so that most tokens need no look at
+	// the list (startsPhrase)
+	triggerStarts shapes
 }
 
 func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
@@ -95,8 +110,10 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 		suffixes[k] = append(suffixes[k], r.Get("suffix"))
 	}
 	p.genitive = suffixes["genitive"]
+	p.plainGenitive = true
 	for _, g := range p.genitive {
 		p.genitiveCap = p.genitiveCap || capitalised(g)
+		p.plainGenitive = p.plainGenitive && g != "" && !capitalised(g) && !strings.ContainsAny(g, " .-")
 	}
 
 	rows, err = table.Read(fsys, path(placesFile), table.Schema{Columns: []string{"name", "kind", "country", "ref"}, Required: 3})
@@ -219,35 +236,37 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 			l.ends.add(strings.TrimSuffix(w, "."))
 		}
 	}
+	for _, ph := range p.triggers {
+		p.triggerStarts.add(ph[0])
+	}
 	// Longest phrases first, so "the capital of {country}" beats "the capital".
 	sortLongest(p.patterns)
-	p.wordBits = map[string]uint64{}
 	for i := range p.patterns {
 		for _, w := range p.patterns[i].words {
 			if w == slotCountry || w == slotDemonym {
 				continue
 			}
-			bit, ok := p.wordBits[w]
-			if !ok && len(p.wordBits) < 64 {
-				bit = 1 << len(p.wordBits)
-				p.wordBits[w] = bit
+			if p.words.Find(w) < 0 && p.words.Len() < 64 {
+				p.words.Add(w)
 			}
-			// past 64 words a word has no bit and is not prefiltered
-			p.patterns[i].need |= bit
+			p.patterns[i].need |= p.wordBit(w, text.Hash(w))
 		}
 	}
-	for w := range p.wordBits {
-		p.wordShapes.add(w)
+	p.opens = make([]uint64, bloomWords(len(p.names)))
+	p.closes = make([]uint64, bloomWords(len(p.starts)))
+	p.firsts = make([]uint64, bloomWords(len(p.starts)))
+	for key := range p.names {
+		first, _, multi := strings.Cut(key, " ")
+		bloomAdd(p.opens, text.Hash(first))
+		if multi {
+			bloomAdd(p.firsts, text.Hash(first))
+			bloomAdd(p.closes, text.Hash(key[strings.LastIndexByte(key, ' ')+1:]))
+		}
 	}
-	nw := 1
-	for 64*nw < 16*len(p.demonyms) {
-		nw <<= 1
-	}
-	p.demBloom = make([]uint64, nw)
+	p.demBloom = make([]uint64, bloomWords(len(p.demonyms)))
 	for k := range p.demonyms {
 		p.demShapes.add(k)
-		h := text.Hash(k)
-		p.demBloom[(h>>12)&uint32(nw-1)] |= 1<<(h&63) | 1<<(h>>6&63)
+		bloomAdd(p.demBloom, text.Hash(k))
 	}
 
 	words, err := table.Words(fsys, path(notPlacesFile))
@@ -262,6 +281,15 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 		p.notShapes.add(w.Fields[0])
 	}
 	return p, nil
+}
+
+// wordBit is the bit of a pattern word (of Lower w, whose text.Hash is
+// h), or 0.
+func (p *pack) wordBit(w string, h uint32) uint64 {
+	if id := p.words.Lookup(w, h); id >= 0 {
+		return 1 << id
+	}
+	return 0
 }
 
 // shapes is a filter of a set of strings by first byte and length: most
@@ -282,24 +310,58 @@ func (f *shapes) add(s string) {
 	}
 }
 
-// mayDemonym reports whether token t may be a demonym: a word of plain
-// ASCII letters folds to its lower case (TestASCIIFold), whose hash the
-// segmenter computed (Token.Hash), so it is tested against demBloom without
-// folding or hashing; every other word answers true and is folded and
-// looked up.
+// mayDemonym reports whether token t may be a demonym, by the hash of its
+// folded word in demBloom, without folding it: a word of plain ASCII
+// letters folds to its Lower, whose hash the segmenter stored (most words
+// stop there); another word of letters has gazetteer.FoldHash; every other
+// word answers true and is folded and looked up.
 func (p *pack) mayDemonym(t *text.Token) bool {
-	w := t.Text
-	if w == "" || len(p.demBloom) == 0 || len(t.Lower) != len(w) {
-		return true // a token made by hand without Lower, or an odd one
-	}
+	return !p.noDemonym(t) && p.mayFoldDemonym(t)
+}
+
+// noDemonym is mayDemonym's first test: a word of plain ASCII letters whose
+// hash is not in demBloom is no demonym (lowerWords writes it out).
+func (p *pack) noDemonym(t *text.Token) bool {
+	return len(t.Lower) == len(t.Text) && !bloomHas(p.demBloom, t.LowerHash()) && asciiLetters(t.Text)
+}
+
+// mayFoldDemonym is mayDemonym's second test, by the hash of the word folded.
+func (p *pack) mayFoldDemonym(t *text.Token) bool {
+	h, ok := gazetteer.FoldHash(t.Text)
+	return !ok || bloomHas(p.demBloom, h)
+}
+
+// asciiLetters reports whether w is made of ASCII letters only: a loop
+// short enough to be inlined, which for words of a few letters beats
+// testing eight bytes at a time.
+func asciiLetters(w string) bool {
 	for i := 0; i < len(w); i++ {
-		if c := w[i] | 0x20; c < 'a' || c > 'z' {
-			return true
+		if (w[i]|0x20)-'a' > 'z'-'a' {
+			return false
 		}
 	}
-	h := t.LowerHash()
+	return len(w) > 0
+}
+
+// bloomWords is the size of a filter of n keys (bloomAdd): a power of two,
+// 16 bits a key.
+func bloomWords(n int) int {
+	nw := 1
+	for 64*nw < 16*n {
+		nw <<= 1
+	}
+	return nw
+}
+
+// bloomAdd puts a text.Hash in the filter f (of bloomWords words).
+func bloomAdd(f []uint64, h uint32) {
+	f[(h>>12)&uint32(len(f)-1)] |= 1<<(h&63) | 1<<(h>>6&63)
+}
+
+// bloomHas reports whether f may hold the text.Hash h.
+func bloomHas(f []uint64, h uint32) bool {
 	b := uint64(1)<<(h&63) | 1<<(h>>6&63)
-	return p.demBloom[(h>>12)&uint32(len(p.demBloom)-1)]&b == b
+	return f[(h>>12)&uint32(len(f)-1)]&b == b
 }
 
 func maybe[S string | []byte](f *shapes, s S) bool {
