@@ -173,7 +173,7 @@ func (r *Reader) Close() {
 // read scans sentence s into st, reusing st's buffers.
 func (st *sent) read(f *Finder, doc *text.Doc, s *text.Sentence, ents []entity.Entity) {
 	*st = sent{f: f, src: doc.Text, toks: s.Tokens, cues: st.cues[:0], cands: st.cands[:0],
-		claim: st.claim, comma: st.comma, stop: st.stop}
+		claim: st.claim, comma: st.comma, stop: st.stop, attrs: st.attrs}
 	st.scan(ents)
 }
 
@@ -281,6 +281,19 @@ type sent struct {
 	claim []int32 // by token: claims start at ";" and break words
 	comma []int32 // by token: clauses start at punctuation and breaks
 	stop  []bool
+	// attrs holds the Attributions source hands out, many to an array
+	// rather than one allocation each. It only appends: one handed out is
+	// never written again, whatever sentence the pooled sent reads next.
+	attrs []Attribution
+}
+
+// newAttribution returns a new unattributed Attribution from attrs.
+func (st *sent) newAttribution() *Attribution {
+	if len(st.attrs) == cap(st.attrs) {
+		st.attrs = make([]Attribution, 0, 32)
+	}
+	st.attrs = append(st.attrs, Attribution{Kind: Unattributed})
+	return &st.attrs[len(st.attrs)-1]
 }
 
 func (st *sent) tokenAt(off int) int {
@@ -410,7 +423,7 @@ func (st *sent) source(c span) *Attribution {
 	if best == nil {
 		return nil
 	}
-	a := &Attribution{Kind: Unattributed}
+	a := st.newAttribution()
 	if best.known {
 		a.Kind = best.t.kind
 	}

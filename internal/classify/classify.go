@@ -269,12 +269,47 @@ func (m *Model) Predict(tokens []string) Prediction {
 // tokens, as Words picks them) without the three-best lists: what an event
 // detector needs, with no allocation.
 func (m *Model) PredictTokens(toks []text.Token) Prediction {
-	var scores classScores
-	if m.vocab != nil {
-		m.scoreTokens(&scores, toks)
-	} else {
-		m.scoreHashed(&scores, toks)
+	var sc Scores
+	m.ScoreTokens(&sc, toks)
+	return sc.Prediction()
+}
+
+// Scores are a sentence's raw class scores, before the softmax: enough to
+// tell which class alone could be likely (Leader) without the
+// exponentials, and Prediction's input. They are added up when first asked
+// for.
+type Scores struct {
+	m      *Model
+	toks   []text.Token
+	scored bool
+	s      classScores
+}
+
+// ScoreTokens readies sc to score a sentence's tokens as PredictTokens
+// reads them; the tokens must stay as they are while sc is used.
+func (m *Model) ScoreTokens(sc *Scores, toks []text.Token) {
+	sc.m, sc.toks, sc.scored = m, toks, false
+}
+
+// score adds the scores up unless they are.
+func (sc *Scores) score() {
+	if sc.scored {
+		return
 	}
+	sc.scored = true
+	if m := sc.m; m.vocab != nil {
+		m.scoreTokens(&sc.s, sc.toks)
+	} else {
+		sc.s = classScores{}
+		m.scoreHashed(&sc.s, sc.toks)
+	}
+}
+
+// Prediction is PredictTokens' answer from the scores.
+func (sc *Scores) Prediction() Prediction {
+	sc.score()
+	m := sc.m
+	scores := sc.s // the softmax works on a copy: the scores stay raw
 	na, np := len(m.heads[0].labels), len(m.heads[1].labels)
 	pa, pp := scores[:na], scores[maxClasses:maxClasses+np]
 	softmax(pa)
@@ -282,6 +317,49 @@ func (m *Model) PredictTokens(toks []text.Token) Prediction {
 	var p Prediction
 	m.pair(&p, pa, pp)
 	return p
+}
+
+// Head names one of the model's two heads.
+type Head int
+
+// The heads.
+const (
+	ACLED Head = iota
+	PLOVER
+)
+
+// leaderMargin is how far, relative to its size, the top score must stand
+// above every other for Leader to name it: far beyond the rounding of the
+// softmax (a few ulps), so that the bound below holds for the probabilities
+// Prediction computes, not only for exact ones.
+const leaderMargin = 1e-9
+
+// Leader returns the class of head h that scores clearly above every other
+// class of h, and ok = false when two classes are (nearly) tied at the top.
+// When ok, every other class of h has a probability below 0.5 in
+// Prediction (the leader's exponential is larger than its own, and the two
+// share one sum): a decision that needs a class of h at 0.5 or more can
+// only be taken for the leader, and the softmax need not be run to rule
+// the others out.
+func (sc *Scores) Leader(h Head) (label string, ok bool) {
+	sc.score()
+	hd := &sc.m.heads[h]
+	s := sc.s[int(h)*maxClasses : int(h)*maxClasses+len(hd.labels)]
+	// One pass keeps the best score and the runner-up (a tie for the top
+	// leaves the runner-up equal to the best).
+	best, first, second := 0, math.Inf(-1), math.Inf(-1)
+	for i, v := range s {
+		switch {
+		case v > first:
+			best, first, second = i, v, first
+		case v > second:
+			second = v
+		}
+	}
+	if len(s) == 0 || second >= first-leaderMargin*max(1, math.Abs(first)) {
+		return "", false
+	}
+	return hd.labels[best], true
 }
 
 // scoreHashed is scoreTokens without the vocab: Predict's way.

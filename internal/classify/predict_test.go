@@ -209,3 +209,76 @@ func BenchmarkPredictTokens(b *testing.B) {
 		})
 	}
 }
+
+// TestScores checks that Scores, asked for a leader first, predicts as
+// PredictTokens does, to the last bit.
+func TestScores(t *testing.T) {
+	for lang, cases := range fresh {
+		m, err := Load(langpacks.FS, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seg, err := segment.New(langpacks.FS, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cases {
+			toks := seg.Tokenize(c.text, 0, len(c.text))
+			var sc Scores
+			m.ScoreTokens(&sc, toks)
+			sc.Leader(PLOVER)
+			got, want := sc.Prediction(), m.PredictTokens(toks)
+			if got.ACLED != want.ACLED || got.PLOVER != want.PLOVER || got.ACLEDScore != want.ACLEDScore || got.PLOVERScore != want.PLOVERScore {
+				t.Errorf("%s %q: Scores after Leader predict %+v, PredictTokens %+v", lang, c.text, got, want)
+			}
+		}
+	}
+}
+
+// TestLeader checks Leader's promise: when it names a class, every other
+// class of the head has a probability below 0.5 in the prediction; and it
+// names none when two classes tie for the top.
+func TestLeader(t *testing.T) {
+	for lang, cases := range fresh {
+		m, err := Load(langpacks.FS, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seg, err := segment.New(langpacks.FS, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		named := 0
+		for _, c := range cases {
+			toks := seg.Tokenize(c.text, 0, len(c.text))
+			var sc Scores
+			m.ScoreTokens(&sc, toks)
+			for h, hd := range m.heads {
+				label, ok := sc.Leader(Head(h))
+				if !ok {
+					continue
+				}
+				named++
+				probs := sc.s
+				p := probs[h*maxClasses : h*maxClasses+len(hd.labels)]
+				softmax(p)
+				for i, l := range hd.labels {
+					if l != label && p[i] >= 0.5 {
+						t.Errorf("%s %q: leader %q, but %q has probability %v", lang, c.text, label, l, p[i])
+					}
+				}
+			}
+		}
+		if named == 0 {
+			t.Errorf("%s: Leader named no class on any sentence", lang)
+		}
+		// A tie at the top names no leader.
+		var sc Scores
+		m.ScoreTokens(&sc, nil)
+		sc.Leader(ACLED)
+		sc.s[0], sc.s[1] = 100, 100 // above every bias
+		if l, ok := sc.Leader(ACLED); ok {
+			t.Errorf("%s: a tie at the top gave leader %q", lang, l)
+		}
+	}
+}

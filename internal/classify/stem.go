@@ -109,6 +109,11 @@ func (st *stemmer) stemWord(tok string) string {
 		list = st.byLast[tok[len(tok)-1]]
 	}
 	for _, s := range list {
+		// The byte before the last (byLast matched the last) turns most
+		// endings away without a string compare.
+		if n := len(s.text); n >= 2 && len(tok) > n && tok[len(tok)-2] != s.text[n-2] {
+			continue
+		}
 		if len(tok) > len(s.text) && strings.HasSuffix(tok, s.text) {
 			stem := tok[:len(tok)-len(s.text)]
 			if utf8.RuneCountInString(stem) >= s.minStem {

@@ -24,9 +24,10 @@ type vocab struct {
 	fmask  uint64
 	slots  []stemSlot
 	smask  uint64
-	num    stemSlot   // numberFeature's stem (id -1 when no feature names it)
-	bias   wspan      // the bias feature's weights
-	pairs  []pairSlot // open-addressed by pairKey, at most half full
+	num    stemSlot    // numberFeature's stem (id -1 when no feature names it)
+	bias   wspan       // the bias feature's weights
+	start  classScores // the bias feature's weights added to zero scores
+	pairs  []pairSlot  // open-addressed by pairKey, at most half full
 	pmask  uint32
 }
 
@@ -160,6 +161,7 @@ func (m *Model) buildVocab() {
 		}
 		v.pairs[i] = pairSlot{k, bg.w}
 	}
+	m.addSpan(&v.start, v.bias)
 	m.vocab = v
 }
 
@@ -223,11 +225,11 @@ func (m *Model) addSpan(sc *classScores, w wspan) {
 	}
 }
 
-// scoreTokens is score on a sentence's tokens through the vocab: unigram
-// then bigram of each stem, as score adds them.
+// scoreTokens sets sc to score's sums on a sentence's tokens through the
+// vocab: the bias, then unigram and bigram of each stem, as score adds them.
 func (m *Model) scoreTokens(sc *classScores, toks []text.Token) {
 	v := m.vocab
-	m.addSpan(sc, v.bias)
+	*sc = v.start     // zero plus the bias, added once at load
 	prev := int32(-1) // no stem before the first: no bigram
 	for i := range toks {
 		t := &toks[i]

@@ -115,23 +115,72 @@ type Event struct {
 	pending bool
 }
 
-// lazy is a sentence's classifier prediction, made on first use: most
-// sentences with a trigger never need it.
+// lazy is a sentence's classifier reading, made on first use: most
+// sentences with a trigger never need it, and most that do need only its
+// raw scores, to see that no class of a decision can be likely enough
+// (unlikely), not the probabilities.
 type lazy struct {
-	model *classify.Model
-	toks  []text.Token
-	done  bool
-	p     classify.Prediction // held here: one allocation, not two
+	model        *classify.Model
+	toks         []text.Token
+	scored, done bool
+	sc           classify.Scores
+	p            classify.Prediction
+	leaders      [2]leader // by classify.Head
+}
+
+// leader is Scores.Leader of one head, once asked.
+type leader struct {
+	label     string
+	ok, asked bool
+}
+
+// reset readies l for a sentence's tokens. The scores and prediction of
+// the last sentence stay until overwritten: they are read only after
+// scored or done is set again, and clearing them is most of the cost of a
+// sentence that needs no classifier.
+func (l *lazy) reset(model *classify.Model, toks []text.Token) {
+	l.model, l.toks = model, toks
+	l.scored, l.done = false, false
+	l.leaders = [2]leader{}
+}
+
+func (l *lazy) scores() *classify.Scores {
+	if l.model == nil {
+		return nil
+	}
+	if !l.scored {
+		l.model.ScoreTokens(&l.sc, l.toks)
+		l.scored = true
+	}
+	return &l.sc
 }
 
 func (l *lazy) get() *classify.Prediction {
-	if !l.done && l.model != nil {
-		l.p, l.done = l.model.PredictTokens(l.toks), true
-	}
-	if !l.done {
+	sc := l.scores()
+	if sc == nil {
 		return nil
 	}
+	if !l.done {
+		l.p, l.done = sc.Prediction(), true
+	}
 	return &l.p
+}
+
+// unlikely reports that no class of head h for which fits is true can
+// have a probability of thr or more, known from the scores alone: above
+// 0.5 only the head's leader can reach thr. false means "maybe": the
+// prediction must tell.
+func (l *lazy) unlikely(h classify.Head, thr float64, fits func(label string) bool) bool {
+	sc := l.scores()
+	if sc == nil || thr < 0.5 {
+		return false
+	}
+	ld := &l.leaders[h]
+	if !ld.asked {
+		ld.label, ld.ok = sc.Leader(h)
+		ld.asked = true
+	}
+	return ld.ok && !fits(ld.label)
 }
 
 // Party is an actor or recipient.
@@ -202,6 +251,9 @@ func (d *Detector) Find(in Input) []Event {
 		d.settle(&kept[i])
 	}
 	linkProtests(kept, in.Published)
+	for i := range kept {
+		kept[i].pred = nil // it lives in the story, which goes back to its pool
+	}
 	return kept
 }
 
@@ -385,7 +437,8 @@ func (d *Detector) sentence(art *story, si int, dst []Event) []Event {
 			blocks = append(blocks, m)
 		}
 	}
-	pred := &lazy{model: d.model, toks: toks}
+	pred := &art.preds[si]
+	pred.reset(d.model, toks)
 	predict := pred.get
 	for _, m := range trs {
 		t := d.triggers[m.id]
@@ -393,6 +446,9 @@ func (d *Detector) sentence(art *story, si int, dst []Event) []Event {
 			continue
 		}
 		if t.kind == kindWeak {
+			if pred.unlikely(classify.PLOVER, d.WeakThreshold, func(l string) bool { return l == t.typ }) {
+				continue
+			}
 			p := predict()
 			if p == nil || p.PLOVER != t.typ || p.PLOVERScore < d.WeakThreshold {
 				continue
@@ -420,9 +476,9 @@ func (d *Detector) sentence(art *story, si int, dst []Event) []Event {
 			evs[i].pred = pred
 		}
 	}
-	if len(evs) == base && len(trs) == 0 && d.model != nil {
+	if len(evs) == base && len(trs) == 0 && d.model != nil && !pred.unlikely(classify.PLOVER, d.Threshold, isPlover) {
 		if p := predict(); p.PLOVER != classify.NoPLOVER && isPlover(p.PLOVER) && p.PLOVERScore >= d.Threshold {
-			e := Event{Sentence: si, Type: p.PLOVER, Factuality: Asserted, Evidence: []int{si}, Source: "classifier",
+			e := Event{Sentence: si, Type: p.PLOVER, Factuality: Asserted, Evidence: art.ints.one(si), Source: "classifier",
 				Trigger: text.Span{Start: s.Start, End: s.End}}
 			if p.ACLED != classify.NoACLED && classify.Consistent(p.ACLED, p.PLOVER) {
 				e.ACLEDSub = p.ACLED
@@ -458,9 +514,11 @@ func (d *Detector) refine(e *Event) {
 	if from == "" {
 		from = "-"
 	}
+	// byType holds only rows of the event's type: the type needs no
+	// compare (one per row was most of refine's cost).
 	for _, ri := range d.cb.byType[e.Type] {
 		r := &d.cb.acled[ri]
-		if r.typ != e.Type || (r.mode != "*" && r.mode != e.Mode) || !kindOK(r.actor, ak) || !kindOK(r.recipient, rk) {
+		if (r.mode != "*" && r.mode != e.Mode) || !kindOK(r.actor, ak) || !kindOK(r.recipient, rk) {
 			continue
 		}
 		if r.from != "*" && r.from != from {
@@ -501,20 +559,31 @@ func (d *Detector) learned(e *Event) {
 	if e.pred == nil {
 		return
 	}
-	p := e.pred.get()
-	if p == nil || p.ACLED == classify.NoACLED || p.ACLED == e.ACLEDSub || !classify.Consistent(p.ACLED, e.Type) {
+	// Most sentences' leading sub-event type is none or the event's own:
+	// then nothing below can change, and the probabilities are not needed.
+	if e.pred.unlikely(classify.ACLED, min(d.ACLEDThreshold, d.ACLEDOverride), func(l string) bool { return d.mayLearn(e, l) }) {
 		return
 	}
-	switch {
-	case e.ACLEDSub == "" || catchAll[e.ACLEDSub]:
-		if p.ACLEDScore >= d.ACLEDThreshold {
-			e.ACLEDSub = p.ACLED
-		}
-	case classify.EventType(p.ACLED) == classify.EventType(e.ACLEDSub):
-		if p.ACLEDScore >= d.ACLEDOverride {
-			e.ACLEDSub = p.ACLED
-		}
+	p := e.pred.get()
+	if p == nil || !d.mayLearn(e, p.ACLED) {
+		return
 	}
+	bar := d.ACLEDOverride // its own line within the event type
+	if e.ACLEDSub == "" || catchAll[e.ACLEDSub] {
+		bar = d.ACLEDThreshold
+	}
+	if p.ACLEDScore >= bar {
+		e.ACLEDSub = p.ACLED
+	}
+}
+
+// mayLearn reports whether learned would take sub-event type sub if the
+// classifier were sure enough of it.
+func (d *Detector) mayLearn(e *Event, sub string) bool {
+	if sub == classify.NoACLED || sub == e.ACLEDSub || !classify.Consistent(sub, e.Type) {
+		return false
+	}
+	return e.ACLEDSub == "" || catchAll[e.ACLEDSub] || classify.EventType(sub) == classify.EventType(e.ACLEDSub)
 }
 
 // catchAll are the ACLED lines a trigger gives when it knows nothing more.

@@ -72,11 +72,81 @@ func (e elem) matches(lower string) bool {
 type index struct {
 	pats []pattern
 	// exact numbers the first words of the patterns that start with a
-	// word, byExact lists their patterns by that number; prefix and
-	// byPrefix do the same for the patterns that start with a stem, by the
-	// stem's first prefixLen bytes.
-	exact, prefix     text.Index
+	// word, byExact lists their patterns by that number; byPrefix does the
+	// same for the patterns that start with a stem, by the stem's first
+	// prefixLen bytes.
+	exact             text.Index
 	byExact, byPrefix [][]int
+	// prefixes finds a word's byPrefix list from its first prefixLen bytes
+	// read as one number (key3): every word of a sentence is looked up, and
+	// this costs no string hash nor compare. Open addressing, at most a
+	// quarter full; a slot holds key3+1 (0: empty), prefixIDs its list.
+	prefixes  []uint32
+	prefixIDs []int32
+}
+
+// key3 is the first prefixLen (3) bytes of w as one number.
+func key3(w string) uint32 { return uint32(w[0])<<16 | uint32(w[1])<<8 | uint32(w[2]) }
+
+// slot3 is where key k+1 starts its probe in a table of mask+1 slots.
+func slot3(k, mask uint32) uint32 { return (k * 0x9E3779B1 >> 15) & mask }
+
+// prefixList returns the byPrefix number of the stem start key, or -1.
+// It is small enough to inline: most words find an empty first slot (the
+// table is at most a quarter full) and cost no call.
+func (x *index) prefixList(key uint32) int32 {
+	if len(x.prefixes) == 0 {
+		return -1
+	}
+	k, mask := key+1, uint32(len(x.prefixes)-1)
+	i := slot3(k, mask)
+	if x.prefixes[i] == 0 {
+		return -1
+	}
+	return x.probePrefix(k, i, mask)
+}
+
+func (x *index) probePrefix(k, i, mask uint32) int32 {
+	for ; ; i = (i + 1) & mask {
+		switch x.prefixes[i] {
+		case 0:
+			return -1
+		case k:
+			return x.prefixIDs[i]
+		}
+	}
+}
+
+// addPrefix returns the byPrefix number of the stem start key, adding it
+// when new.
+func (x *index) addPrefix(key uint32) int32 {
+	if id := x.prefixList(key); id >= 0 {
+		return id
+	}
+	id := int32(len(x.byPrefix))
+	x.byPrefix = append(x.byPrefix, nil)
+	if 4*len(x.byPrefix) > len(x.prefixes) {
+		// Grow, and put every key back (each list's own stem start).
+		old, oldIDs := x.prefixes, x.prefixIDs
+		n := max(64, 2*len(old))
+		x.prefixes, x.prefixIDs = make([]uint32, n), make([]int32, n)
+		for i, k := range old {
+			if k != 0 {
+				x.putPrefix(k, oldIDs[i])
+			}
+		}
+	}
+	x.putPrefix(key+1, id)
+	return id
+}
+
+func (x *index) putPrefix(k uint32, id int32) {
+	mask := uint32(len(x.prefixes) - 1)
+	i := slot3(k, mask)
+	for x.prefixes[i] != 0 {
+		i = (i + 1) & mask
+	}
+	x.prefixes[i], x.prefixIDs[i] = k, id
 }
 
 // prefixLen is how many leading bytes bucket the stems: every stem has at
@@ -89,10 +159,7 @@ func (x *index) add(p pattern) int {
 	id := len(x.pats)
 	x.pats = append(x.pats, p)
 	if p[0].prefix {
-		k := x.prefix.Add(p[0].word[:prefixLen])
-		if int(k) == len(x.byPrefix) {
-			x.byPrefix = append(x.byPrefix, nil)
-		}
+		k := x.addPrefix(key3(p[0].word))
 		x.byPrefix[k] = append(x.byPrefix[k], id)
 	} else {
 		k := x.exact.Add(p[0].word)
@@ -122,7 +189,7 @@ func (x *index) at(toks []text.Token, i int, fn func(id, end int)) {
 	if len(w) < prefixLen {
 		return
 	}
-	k := x.prefix.Find(w[:prefixLen])
+	k := x.prefixList(key3(w))
 	if k < 0 {
 		return
 	}

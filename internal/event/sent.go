@@ -1,12 +1,13 @@
 package event
 
 import (
+	"sort"
+	"sync"
+
 	"github.com/urodata/uro/internal/entity"
 	"github.com/urodata/uro/internal/geocode"
 	"github.com/urodata/uro/internal/text"
 	"github.com/urodata/uro/internal/timex"
-	"sort"
-	"sync"
 )
 
 // article holds what several sentences share: the main place and the
@@ -23,6 +24,36 @@ type story struct {
 	// matches and candidates outlives it (events copy their parties)
 	trs, acts, cues []match
 	cands, kept     []cand
+	// preds holds each sentence's classifier reading (set when the
+	// sentence is read), for its events until Find returns.
+	preds []lazy
+	// What the events point to, from chunks that outlive the story: see
+	// chunk.
+	parties chunk[Party]
+	dates   chunk[timex.Expr]
+	ints    chunk[int]
+}
+
+// chunk hands out values from arrays of chunkSize instead of one
+// allocation each: an article's events have a few parties, a date and an
+// evidence list apiece, and most are merged away. A chunk only appends, so
+// a value handed out is never written again (the story that owns the
+// chunk may go on to the next article while events of the last keep
+// theirs).
+type chunk[T any] struct{ buf []T }
+
+const chunkSize = 32
+
+func (c *chunk[T]) take(v T) *T { return &c.one(v)[0] }
+
+// one returns []T{v} without room to grow in place: an append copies it.
+func (c *chunk[T]) one(v T) []T {
+	if len(c.buf) == cap(c.buf) {
+		c.buf = make([]T, 0, chunkSize)
+	}
+	n := len(c.buf)
+	c.buf = append(c.buf, v)
+	return c.buf[n : n+1 : n+1]
 }
 
 // stories are reused from article to article: their per-sentence lists
@@ -35,6 +66,10 @@ func newStory(in Input) *story {
 	n := len(in.Doc.Sentences)
 	a.ments = resize(a.ments, n)
 	a.places = resize(a.places, n)
+	if cap(a.preds) < n {
+		a.preds = make([]lazy, n)
+	}
+	a.preds = a.preds[:n]
 	for ei, e := range in.Entities {
 		for mi, m := range e.Mentions {
 			if si := a.sentenceAt(m.Start, m.End); si >= 0 {
@@ -55,6 +90,7 @@ func (a *story) recycle() {
 	a.in, a.main = Input{}, nil
 	clear(a.cands) // they hold parties' strings
 	clear(a.kept)
+	clear(a.preds) // they hold the sentences' tokens
 	stories.Put(a)
 }
 
@@ -386,17 +422,16 @@ func (sc *sent) following(k string, i, n int) (*cand, int) {
 	return nil, -1
 }
 
-func party(c *cand) *Party {
+func (a *story) party(c *cand) *Party {
 	if c == nil {
 		return nil
 	}
-	p := c.p
-	return &p
+	return a.parties.take(c.p)
 }
 
 func (sc *sent) event(m match, t trigger) Event {
 	e := Event{Sentence: sc.si, Type: t.typ, Mode: t.mode, ACLEDSub: t.acled, Context: t.context,
-		Evidence: []int{sc.si}, Source: t.line,
+		Evidence: sc.art.ints.one(sc.si), Source: t.line,
 		Trigger: text.Span{Start: sc.toks[m.start].Start, End: sc.toks[m.end-1].End}}
 	sc.factuality(&e, m.start, m.end)
 	e.backdrop = sc.near(cueBackdrop, m.start, m.end)
@@ -451,7 +486,7 @@ func (sc *sent) event(m match, t trigger) Event {
 			}
 		}
 	}
-	e.Actor, e.Recipient = party(actor), party(recipient)
+	e.Actor, e.Recipient = sc.art.party(actor), sc.art.party(recipient)
 	if loc, ok := sc.place(actor); ok {
 		e.Location, e.LocationFrom = loc, "sentence"
 	}
@@ -592,7 +627,7 @@ func (a *story) date(e *Event, evs []Event) {
 		if x.Future && !nearestTo(e, x, evs) {
 			continue
 		}
-		e.Date, e.DateFrom = &x, "sentence"
+		e.Date, e.DateFrom = a.dates.take(x), "sentence"
 		return
 	}
 	// A sentence without a date of its own continues its paragraph: "Politiet
@@ -604,7 +639,7 @@ func (a *story) date(e *Event, evs []Event) {
 		for i := range a.in.Times[si] {
 			x := a.in.Times[si][i]
 			if x.Resolved() && !x.Future && x.Precision == "day" {
-				e.Date, e.DateFrom = &x, "paragraph"
+				e.Date, e.DateFrom = a.dates.take(x), "paragraph"
 				return
 			}
 		}

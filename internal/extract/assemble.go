@@ -45,9 +45,6 @@ type sentFigure struct {
 	attr     *attribution.Attribution
 }
 
-// placeOf converts a geocoded place to the contract's Place.
-func placeOf(p geocode.Place) document.Place { return placeIn(p, new(placeBox)) }
-
 // placeBox holds the values a document.Place points to: one allocation
 // for all of them, or none when a document's places share an array.
 type placeBox struct {

@@ -7,23 +7,134 @@ import (
 	"github.com/urodata/uro/internal/attribution"
 	"github.com/urodata/uro/internal/document"
 	"github.com/urodata/uro/internal/event"
+	"github.com/urodata/uro/internal/geocode"
 	"github.com/urodata/uro/internal/text"
 )
 
 // attributionOf converts a found source to the contract's Attribution; a
 // sentence that names none is "unattributed": the article's own claim.
-func attributionOf(a *attribution.Attribution) *document.Attribution {
+func attributionOf(a *attribution.Attribution) document.Attribution {
 	if a == nil {
-		return &document.Attribution{Text: "", Source: "article", Kind: "unattributed"}
+		return document.Attribution{Text: "", Source: "article", Kind: "unattributed"}
 	}
-	return &document.Attribution{Text: a.Text, Source: a.Source, Kind: a.Kind}
+	return document.Attribution{Text: a.Text, Source: a.Source, Kind: a.Kind}
 }
 
-func partyOf(p *event.Party) *document.Party {
+// claimSlabs hands out the values that the events and figures of one
+// document point to from a few arrays sized up front, instead of one
+// allocation each: an event has a dozen pointer fields (mode, ACLED line,
+// place and coordinates, dates, parties, attribution), and they were half
+// of what an extraction allocated. As with slabs, an append past capacity
+// moves later values to a new array; those handed out stay where they are.
+type claimSlabs struct {
+	strs    []string
+	floats  []float64
+	ints    []int
+	int64s  []int64
+	acled   []document.ACLED
+	places  []document.Place
+	whens   []document.When
+	parties []document.Party
+	attrs   []document.Attribution
+	whos    []document.Who
+	// days are the dates formatted so far: an article's events share a
+	// few days.
+	days []day
+}
+
+// maxDays bounds the days a claimSlabs remembers: past it a date is
+// formatted again (the same text).
+const maxDays = 8
+
+type day struct {
+	t time.Time
+	s *string
+}
+
+func newClaimSlabs(events, figures int) *claimSlabs {
+	return &claimSlabs{
+		strs:    make([]string, 0, 4*events),
+		floats:  make([]float64, 0, 2*events),
+		ints:    make([]int, 0, events),
+		int64s:  make([]int64, 0, 2*figures),
+		acled:   make([]document.ACLED, 0, events),
+		places:  make([]document.Place, 0, events),
+		whens:   make([]document.When, 0, events),
+		parties: make([]document.Party, 0, 2*events),
+		attrs:   make([]document.Attribution, 0, events+figures),
+		whos:    make([]document.Who, 0, figures),
+		days:    make([]day, 0, min(maxDays, events)),
+	}
+}
+
+// take appends v to the slab and returns where it stands.
+func take[T any](slab *[]T, v T) *T {
+	*slab = append(*slab, v)
+	return &(*slab)[len(*slab)-1]
+}
+
+// str is strp from the slab.
+func (cs *claimSlabs) str(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return take(&cs.strs, s)
+}
+
+// date is datep, formatting each day once.
+func (cs *claimSlabs) date(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	for _, d := range cs.days {
+		if d.t == t { // not Equal: one instant is two days in two zones
+			return d.s
+		}
+	}
+	s := datep(t)
+	if len(cs.days) < maxDays {
+		cs.days = append(cs.days, day{t, s})
+	}
+	return s
+}
+
+func (cs *claimSlabs) attribution(a *attribution.Attribution) *document.Attribution {
+	return take(&cs.attrs, attributionOf(a))
+}
+
+func (cs *claimSlabs) party(p *event.Party) *document.Party {
 	if p == nil {
 		return nil
 	}
-	return &document.Party{Text: p.Text, Name: p.Name, Kind: p.Kind, Country: strp(p.Country)}
+	return take(&cs.parties, document.Party{Text: p.Text, Name: p.Name, Kind: p.Kind, Country: cs.str(p.Country)})
+}
+
+// place converts a geocoded place to the contract's Place, its values
+// taken from the slabs.
+func (cs *claimSlabs) place(p geocode.Place) *document.Place {
+	out := document.Place{Text: p.Text, Name: p.Name, Country: p.Country, Admin1: cs.str(p.Admin1), Precision: p.Precision}
+	out.Lat = take(&cs.floats, p.Lat)
+	out.Lon = take(&cs.floats, p.Lon)
+	if p.GeonamesID != 0 {
+		out.GeonamesID = take(&cs.ints, p.GeonamesID)
+	}
+	return take(&cs.places, out)
+}
+
+// eventIDs are the ids of an article's first events, made once.
+var eventIDs = func() []string {
+	ids := make([]string, 64)
+	for i := range ids {
+		ids[i] = "e" + strconv.Itoa(i+1)
+	}
+	return ids
+}()
+
+func eventID(i int) string {
+	if i < len(eventIDs) {
+		return eventIDs[i]
+	}
+	return "e" + strconv.Itoa(i+1)
 }
 
 // sentenceSpan is the evidence of sentence si.
@@ -35,20 +146,24 @@ func (r *result) sentenceSpan(si int) document.Span {
 // documentEvents converts the events and names the primary one: the first
 // event read from the headline or the lead paragraph, else the first event.
 func (r *result) documentEvents() ([]document.Event, *string) {
+	cs := newClaimSlabs(len(r.events), 0)
 	out := make([]document.Event, 0, len(r.events))
-	var primary *string
-	lead := r.leadBlocks()
+	primary := -1
+	lead := r.leadBlock()
+	isLead := func(si int) bool {
+		bi := r.doc.Sentences[si].Block
+		return bi == lead || bi < lead && r.doc.Blocks[bi].Kind == text.Headline
+	}
 	for i, e := range r.events {
-		id := "e" + strconv.Itoa(i+1)
 		de := document.Event{
-			ID:          id,
+			ID:          eventID(i),
 			Type:        e.Type,
-			Mode:        strp(e.Mode),
+			Mode:        cs.str(e.Mode),
 			Context:     e.Context,
 			Factuality:  e.Factuality,
-			Actor:       partyOf(e.Actor),
-			Recipient:   partyOf(e.Recipient),
-			Attribution: attributionOf(r.eventAttr[i]),
+			Actor:       cs.party(e.Actor),
+			Recipient:   cs.party(e.Recipient),
+			Attribution: cs.attribution(r.eventAttr[i]),
 			Trigger:     r.span(e.Trigger.Start, e.Trigger.End),
 			Evidence:    r.sentenceSpan(e.Sentence),
 		}
@@ -56,51 +171,50 @@ func (r *result) documentEvents() ([]document.Event, *string) {
 			de.Context = []string{}
 		}
 		if e.ACLEDType != "" {
-			de.ACLED = &document.ACLED{EventType: e.ACLEDType, SubEventType: e.ACLEDSub}
+			de.ACLED = take(&cs.acled, document.ACLED{EventType: e.ACLEDType, SubEventType: e.ACLEDSub})
 		}
 		if e.Location != nil {
-			p := placeOf(e.Location.Place)
-			p.Text = e.Location.Text
-			de.Location = &p
+			de.Location = cs.place(e.Location.Place)
+			de.Location.Text = e.Location.Text
 		}
 		switch {
 		case e.Date != nil:
-			de.Date = &document.When{Text: e.Date.Text, Start: datep(e.Date.From), End: datep(e.Date.To), Precision: e.Date.Precision}
+			de.Date = take(&cs.whens, document.When{Text: e.Date.Text, Start: cs.date(e.Date.From), End: cs.date(e.Date.To), Precision: e.Date.Precision})
 		case !r.published.IsZero():
 			// no time expression: the article's date, as ACLED codes a report
-			de.Date = &document.When{Text: "", Start: datep(r.published), End: datep(r.published), Precision: "day"}
+			de.Date = take(&cs.whens, document.When{Text: "", Start: cs.date(r.published), End: cs.date(r.published), Precision: "day"})
 		}
-		if primary == nil {
-			if lead[r.doc.Sentences[e.Sentence].Block] {
-				primary = &id
+		if primary < 0 {
+			if isLead(e.Sentence) {
+				primary = i
 			}
 			for _, si := range e.Evidence {
-				if primary == nil && lead[r.doc.Sentences[si].Block] {
-					primary = &id
+				if primary < 0 && isLead(si) {
+					primary = i
 				}
 			}
 		}
 		out = append(out, de)
 	}
-	if primary == nil && len(out) > 0 {
-		primary = &out[0].ID
+	if primary < 0 && len(out) > 0 {
+		primary = 0
 	}
-	return out, primary
+	if primary < 0 {
+		return out, nil
+	}
+	return out, &out[primary].ID
 }
 
-// leadBlocks marks the headline and the first paragraph of prose.
-func (r *result) leadBlocks() map[int]bool {
-	lead := map[int]bool{}
+// leadBlock is the index of the first paragraph of prose (or quote block):
+// with the headline blocks before it, the lead. It is len(Blocks) when
+// there is none: then the headlines alone are.
+func (r *result) leadBlock() int {
 	for bi, b := range r.doc.Blocks {
-		switch b.Kind {
-		case text.Headline:
-			lead[bi] = true
-		case text.Paragraph, text.QuoteBlock:
-			lead[bi] = true
-			return lead
+		if b.Kind == text.Paragraph || b.Kind == text.QuoteBlock {
+			return bi
 		}
 	}
-	return lead
+	return len(r.doc.Blocks)
 }
 
 // figureFits says which event types a figure of each kind can belong to,
@@ -118,27 +232,26 @@ var figureFits = map[string][]string{
 // documentFigures converts the figures and attaches each to the event of its
 // sentence (or of its paragraph) that it counts.
 func (r *result) documentFigures(evs []document.Event) []document.Figure {
+	cs := newClaimSlabs(0, len(r.figures))
 	out := make([]document.Figure, 0, len(r.figures))
 	for _, f := range r.figures {
 		df := document.Figure{
 			Kind:        f.Kind,
 			Min:         f.Min,
 			Qualifier:   f.Qualifier,
-			Attribution: attributionOf(f.attr),
+			Attribution: cs.attribution(f.attr),
 			Text:        r.doc.Text[f.Start:f.End],
 			Evidence:    r.sentenceSpan(f.sentence),
 		}
 		if f.HasMax {
-			m := f.Max
-			df.Max = &m
+			df.Max = take(&cs.int64s, f.Max)
 		}
 		if f.Negated {
 			df.Min, df.Qualifier = 0, "exact"
-			zero := int64(0)
-			df.Max = &zero
+			df.Max = take(&cs.int64s, 0)
 		}
 		if f.Who != "" || f.WhoKind != "" {
-			df.Who = &document.Who{Text: f.Who, Kind: f.WhoKind}
+			df.Who = take(&cs.whos, document.Who{Text: f.Who, Kind: f.WhoKind})
 		}
 		if i := r.eventFor(f); i >= 0 {
 			df.Event = &evs[i].ID
@@ -153,9 +266,11 @@ func (r *result) documentFigures(evs []document.Event) []document.Figure {
 func (r *result) eventFor(f sentFigure) int {
 	block := r.doc.Sentences[f.sentence].Block
 	best, bestRank := -1, 1<<30
-	for i, e := range r.events {
+	fits := figureFits[f.Kind]
+	for i := range r.events {
+		e := &r.events[i]
 		rank := -1
-		for k, t := range figureFits[f.Kind] {
+		for k, t := range fits {
 			if e.Type == t {
 				rank = k
 				break
@@ -190,7 +305,7 @@ func (r *result) eventFor(f sentFigure) int {
 
 // sameTime reports whether sentence si's own dates (if it has any) fall
 // within a week of event e's date, so that a figure there may count e.
-func (r *result) sameTime(si int, e event.Event) bool {
+func (r *result) sameTime(si int, e *event.Event) bool {
 	day := r.published
 	if e.Date != nil && !e.Date.From.IsZero() {
 		day = e.Date.From
