@@ -100,8 +100,9 @@ type job struct {
 type result struct {
 	job  *job
 	doc  *document.Document
-	skip bool // found stored before extraction
-	sent bool // handed to Options.Publish
+	prep store.Prepared // doc made ready for the store, when it can be
+	skip bool           // found stored before extraction
+	sent bool           // handed to Options.Publish
 	err  error
 }
 
@@ -135,7 +136,10 @@ func (in *Ingester) Run(ctx context.Context, sources []string) (Stats, error) {
 			progressbar.OptionClearOnFinish(),
 		)
 	}
-	results := make(chan result, 4*in.opt.Workers)
+	// A batch's worth of results can wait for the writer, so that the
+	// workers go on extracting while it writes the last batch: writing is
+	// the slower half, and it is single.
+	results := make(chan result, max(maxBatch, 4*in.opt.Workers))
 	var workers sync.WaitGroup
 	for range in.opt.Workers {
 		workers.Add(1)
@@ -214,6 +218,15 @@ func (r *run) process(j *job) result {
 	if err != nil {
 		return result{job: j, err: fmt.Errorf("extract: %w", err)}
 	}
+	// What the store can do without the database is done here, on the
+	// workers, so that the one writer only writes.
+	if p, ok := r.in.store.(store.Preparer); ok {
+		prep, err := p.Prepare(doc, j.meta)
+		if err != nil {
+			return result{job: j, err: &storeError{fmt.Errorf("store: %w", err)}}
+		}
+		return result{job: j, doc: doc, prep: prep}
+	}
 	return result{job: j, doc: doc}
 }
 
@@ -228,7 +241,7 @@ type batcher interface {
 // about as much as storing a few articles, and a crash or an interruption
 // loses at most one batch's worth of work, which the next run redoes.
 const (
-	maxBatch     = 64
+	maxBatch     = 128
 	maxBatchWait = 50 * time.Millisecond
 )
 
@@ -288,11 +301,7 @@ func (r *run) flush(b batcher, batch []result) {
 		}
 		return
 	}
-	docs := make([]*document.Document, len(batch))
-	for i, res := range batch {
-		docs[i] = res.doc
-	}
-	added, err := b.PutMany(r.ctx, docs, batch[0].job.meta)
+	added, err := r.putMany(b, batch)
 	if err != nil {
 		for _, res := range batch {
 			r.write(res)
@@ -304,6 +313,22 @@ func (r *run) flush(b batcher, batch []result) {
 	}
 }
 
+// putMany stores a batch in one transaction, prepared when it was.
+func (r *run) putMany(b batcher, batch []result) ([]bool, error) {
+	if p, ok := b.(store.Preparer); ok && batch[0].prep != nil {
+		preps := make([]store.Prepared, len(batch))
+		for i, res := range batch {
+			preps[i] = res.prep
+		}
+		return p.PutPrepared(r.ctx, preps)
+	}
+	docs := make([]*document.Document, len(batch))
+	for i, res := range batch {
+		docs[i] = res.doc
+	}
+	return b.PutMany(r.ctx, docs, batch[0].job.meta)
+}
+
 // write stores one result and counts it.
 func (r *run) write(res result) {
 	err := res.err
@@ -313,7 +338,14 @@ func (r *run) write(res result) {
 		return
 	}
 	if err == nil && !res.skip && r.ctx.Err() == nil {
-		added, err = r.in.store.Put(r.ctx, res.doc, res.job.meta)
+		if p, ok := r.in.store.(store.Preparer); ok && res.prep != nil {
+			var a []bool
+			if a, err = p.PutPrepared(r.ctx, []store.Prepared{res.prep}); err == nil {
+				added = a[0]
+			}
+		} else {
+			added, err = r.in.store.Put(r.ctx, res.doc, res.job.meta)
+		}
 		if err != nil {
 			err = &storeError{fmt.Errorf("store: %w", err)}
 		}

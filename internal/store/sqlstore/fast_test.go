@@ -121,12 +121,15 @@ func TestPointsAreEventsWithCoordinates(t *testing.T) {
 	}
 }
 
+// TestStatsCounters: event_counts agrees with the events after every way
+// of writing them (put in code, delete and update by trigger), also in a
+// store made at schema 2, whose insert trigger migration 3 replaced; and
+// Check notices a counter that does not.
 func TestStatsCounters(t *testing.T) {
-	s := fresh(t)
 	ctx := context.Background()
 	docs := storetest.Corpus()
-	putCorpus(t, s, docs)
-	same := func(when string) {
+	half := len(docs) / 2
+	same := func(t *testing.T, s *DB, when string) {
 		t.Helper()
 		counted, err := s.Stats(ctx, store.Filter{})
 		if err != nil {
@@ -139,20 +142,98 @@ func TestStatsCounters(t *testing.T) {
 		if !reflect.DeepEqual(counted, grouped) {
 			t.Errorf("%s: counters say %+v\nevents say %+v", when, counted, grouped)
 		}
+		if len(grouped.ByType) == 0 && when != "after replacing every article's events by none" {
+			t.Errorf("%s: no events counted: the test shows nothing", when)
+		}
 		if problems, err := s.Check(ctx); err != nil || len(problems) > 0 {
 			t.Errorf("%s: Check: %v %q", when, err, problems)
 		}
 	}
-	same("after putting the corpus")
-	// Replacing an article deletes and inserts its events: the triggers
-	// count both.
-	d := *docs[0]
-	d.Events = nil
-	if err := s.Replace(ctx, &d, store.Meta{}); err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct {
+		name string
+		put  func(t *testing.T, s *DB, docs []*document.Document)
+	}{
+		{"Put", func(t *testing.T, s *DB, docs []*document.Document) {
+			for _, d := range docs {
+				if _, err := s.Put(ctx, d, store.Meta{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}},
+		{"PutMany", func(t *testing.T, s *DB, docs []*document.Document) { putCorpus(t, s, docs) }},
+		{"PutPrepared", func(t *testing.T, s *DB, docs []*document.Document) {
+			ps := make([]store.Prepared, len(docs))
+			for i, d := range docs {
+				p, err := s.Prepare(d, store.Meta{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ps[i] = p
+			}
+			if _, err := s.PutPrepared(ctx, ps); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := fresh(t)
+			tc.put(t, s, docs[:half])
+			same(t, s, "after putting half the corpus")
+			tc.put(t, s, docs[half:])
+			same(t, s, "after putting the rest")
+			// Replacing an article deletes its events (the trigger counts)
+			// and inserts its new ones (put counts).
+			for _, d := range docs[:3] {
+				if err := s.Replace(ctx, d, store.Meta{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			same(t, s, "after replacing articles by themselves")
+			for _, d := range docs {
+				none := *d
+				none.Events = nil
+				if err := s.Replace(ctx, &none, store.Meta{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			same(t, s, "after replacing every article's events by none")
+		})
 	}
-	same("after replacing an article's events by none")
 
+	t.Run("made at schema 2", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "uro.db")
+		s := open(t, path)
+		putCorpus(t, s, docs[:half])
+		// Back to schema 2 as it was: the insert trigger counts, and
+		// migration 3 is yet to run.
+		trigger, err := migrationFS.ReadFile("migrations/sqlite/0002_read_speed.sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		from := strings.Index(string(trigger), "CREATE TRIGGER events_count_insert")
+		to := strings.Index(string(trigger[from:]), "END;")
+		if from < 0 || to < 0 {
+			t.Fatal("schema 2 has no insert trigger to restore")
+		}
+		if _, err := s.db.ExecContext(ctx, string(trigger[from:from+to+len("END;")])); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version = 3`); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		s = open(t, path)
+		var triggers int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'events_count_insert'`).Scan(&triggers); err != nil || triggers != 0 {
+			t.Fatalf("insert trigger left after migration 3: %d, %v", triggers, err)
+		}
+		same(t, s, "after migrating")
+		putCorpus(t, s, docs[half:])
+		same(t, s, "after putting the rest")
+	})
+
+	s := fresh(t)
+	putCorpus(t, s, docs)
 	if _, err := s.db.ExecContext(ctx, `UPDATE event_counts SET n = n + 2 WHERE dim = 'type' AND value = 'PROTEST'`); err != nil {
 		t.Fatal(err)
 	}

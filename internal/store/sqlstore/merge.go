@@ -20,8 +20,9 @@ import (
 // stays above incident's limit (3 days).
 const maxSpanDays = 7
 
-// merge joins the events of the article just inserted (row n) into
-// incidents. Incidents are the connected components of incident.Compatible
+// mergeEvents joins the events of p, the article just inserted as row n,
+// into incidents; the events themselves go in after, filed under the
+// incidents it returns. Incidents are the connected components of incident.Compatible
 // over all stored events; a new event can only join components that hold an
 // event compatible with it, so merging looks at candidates (events of the
 // same article, and events of other articles in its date window), unites
@@ -36,29 +37,13 @@ const maxSpanDays = 7
 // Each incident a merge changes is named at once (incident.ID: its
 // smallest member key decides) and its events filed under that name; its
 // summary is left to the end of the transaction (summarize), so an incident
-// that many articles of a batch join is read and written once.
-func (s *DB) merge(ctx context.Context, tx runner, n int64, doc *document.Document, meta store.Meta) error {
-	w := newWork()
-	if err := s.mergeEvents(ctx, tx, n, doc, meta, w); err != nil {
-		return err
-	}
-	return s.summarize(ctx, tx, w)
-}
-
-// mergeEvents files the events of article row n under incidents and marks
-// those incidents in w for summarize.
-func (s *DB) mergeEvents(ctx context.Context, tx runner, n int64, doc *document.Document, meta store.Meta, w *work) error {
-	k := len(doc.Events)
+// that many articles of a batch join is read and written once. It returns
+// each new event's incident, which its row is inserted with.
+func (s *DB) mergeEvents(ctx context.Context, tx runner, n int64, p *prepared, w *work) ([]string, error) {
+	evs := p.evs
+	k := len(evs)
 	if k == 0 {
-		return nil
-	}
-	pub := ""
-	if doc.Published != nil {
-		pub = *doc.Published
-	}
-	evs := make([]incident.Event, k)
-	for i, e := range doc.Events {
-		evs[i] = incident.Of(doc.ID, pub, e)
+		return nil, nil
 	}
 	parent := make([]int, k) // union-find over the new events, then the incidents they touch
 	for i := range parent {
@@ -80,7 +65,7 @@ func (s *DB) mergeEvents(ctx context.Context, tx runner, n int64, doc *document.
 	var touched []string
 	cands, err := s.candidates(ctx, tx, n, evs)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for i := range evs {
 		for j := range i {
@@ -93,7 +78,7 @@ func (s *DB) mergeEvents(ctx context.Context, tx runner, n int64, doc *document.
 				continue
 			}
 			if c.incident == "" {
-				return fmt.Errorf("stored event %s is in no incident", c.ev.Key)
+				return nil, fmt.Errorf("stored event %s is in no incident", c.ev.Key)
 			}
 			x, ok := node[c.incident]
 			if !ok {
@@ -129,6 +114,7 @@ func (s *DB) mergeEvents(ctx context.Context, tx runner, n int64, doc *document.
 		g := get(node[id])
 		g.olds = append(g.olds, id)
 	}
+	ids := make([]string, k)
 	for _, r := range roots {
 		g := groups[r]
 		smallest := evs[g.news[0]].Key
@@ -138,46 +124,53 @@ func (s *DB) mergeEvents(ctx context.Context, tx runner, n int64, doc *document.
 		for _, id := range g.olds {
 			key, err := w.smallest(ctx, tx, id)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			smallest = min(smallest, key)
 		}
 		id := incident.ID([]string{smallest})
 		for _, old := range g.olds {
+			delete(w.pre, old) // its members change
 			if old == id {
 				continue // its events stay where they are
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE events SET incident = ? WHERE incident = ?`, id, old); err != nil {
-				return fmt.Errorf("move events of %s to incident %s: %w", old, id, err)
+				return nil, fmt.Errorf("move events of %s to incident %s: %w", old, id, err)
 			}
 			if _, err := tx.ExecContext(ctx, `DELETE FROM incidents WHERE id = ?`, old); err != nil {
-				return fmt.Errorf("replace incident %s: %w", old, err)
+				return nil, fmt.Errorf("replace incident %s: %w", old, err)
 			}
 			delete(w.dirty, old)
 			delete(w.minKey, old)
 		}
 		for _, i := range g.news {
-			if _, err := tx.ExecContext(ctx, `UPDATE events SET incident = ? WHERE article = ? AND ord = ?`, id, n, i); err != nil {
-				return fmt.Errorf("file events under incident %s: %w", id, err)
-			}
+			ids[i] = id
+		}
+		// A group without stored events is one of the article's own
+		// incidents, which Prepare summarised.
+		if sum := p.local[id]; len(g.olds) == 0 && sum != nil && sameMembers(sum, evs, g.news) {
+			w.pre[id] = sum
 		}
 		w.dirty[id] = true
 		w.minKey[id] = smallest
 	}
-	// The new events as summarize would read them back, so that it need
-	// not: most new events start or join small incidents.
-	art := store.ArticleRow{ID: doc.ID, URL: deref(doc.Source.URL), Path: deref(doc.Source.Path), Site: deref(doc.Source.Site),
-		Title: deref(doc.Title), Lang: doc.Language, Published: pub, Fetched: time.Unix(0, meta.Fetched.UTC().UnixNano()).UTC(), Events: k}
-	for i, e := range doc.Events {
-		row := store.EventRow{Key: evs[i].Key, Article: art, Event: e, Figures: []document.Figure{}}
-		for _, f := range doc.Figures {
-			if f.Event != nil && *f.Event == e.ID {
-				row.Figures = append(row.Figures, f)
-			}
-		}
+	for _, row := range p.rows {
 		w.rows[row.Key] = row
 	}
-	return nil
+	return ids, nil
+}
+
+// sameMembers reports whether sum is the incident of the events news.
+func sameMembers(sum *summary, evs []incident.Event, news []int) bool {
+	if len(sum.inc.Events) != len(news) {
+		return false
+	}
+	for _, i := range news {
+		if _, ok := slices.BinarySearch(sum.inc.Events, evs[i].Key); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // smallest is the smallest key of incident id's events.
@@ -202,54 +195,66 @@ func (s *DB) summarize(ctx context.Context, tx runner, w *work) error {
 	if len(w.dirty) == 0 {
 		return nil
 	}
-	ids := make([]string, 0, len(w.dirty))
+	var ids, rest []string
 	for id := range w.dirty {
 		ids = append(ids, id)
+		if w.pre[id] == nil {
+			rest = append(rest, id)
+		}
 	}
 	slices.Sort(ids)
-	// Which events the incidents hold (the events_incident index alone
-	// answers), then the events this transaction did not put.
-	type ref struct{ incident, key string }
-	list, _ := json.Marshal(ids) // strings always marshal
-	refs, err := collect(ctx, tx, `SELECT e.incident, e.key FROM events e WHERE `+s.d.inList("e.incident"), func(sc scanner) (ref, error) {
-		var r ref
-		err := sc.Scan(&r.incident, &r.key)
-		return r, err
-	}, string(list))
-	if err != nil {
-		return fmt.Errorf("list the events of incidents: %w", err)
-	}
 	members := map[string][]store.EventRow{}
-	var missing []string
-	for _, r := range refs {
-		if row, ok := w.rows[r.key]; ok {
-			members[r.incident] = append(members[r.incident], row)
-		} else {
-			missing = append(missing, r.key)
-		}
-	}
-	if len(missing) > 0 {
-		list, _ := json.Marshal(missing) // strings always marshal
-		rows, err := eventRows(ctx, tx, `WHERE `+s.d.inList("e.key"), string(list))
+	if len(rest) > 0 {
+		// Which events the incidents hold (the events_incident index alone
+		// answers), then the events this transaction did not put.
+		type ref struct{ incident, key string }
+		list, _ := json.Marshal(rest) // strings always marshal
+		refs, err := collect(ctx, tx, `SELECT e.incident, e.key FROM events e WHERE `+s.d.inList("e.incident"), func(sc scanner) (ref, error) {
+			var r ref
+			err := sc.Scan(&r.incident, &r.key)
+			return r, err
+		}, string(list))
 		if err != nil {
-			return err
+			return fmt.Errorf("list the events of incidents: %w", err)
 		}
-		for _, r := range rows {
-			members[r.Incident] = append(members[r.Incident], r)
+		var missing []string
+		for _, r := range refs {
+			if row, ok := w.rows[r.key]; ok {
+				members[r.incident] = append(members[r.incident], row)
+			} else {
+				missing = append(missing, r.key)
+			}
+		}
+		if len(missing) > 0 {
+			list, _ := json.Marshal(missing) // strings always marshal
+			rows, err := eventRows(ctx, tx, `WHERE `+s.d.inList("e.key"), string(list))
+			if err != nil {
+				return err
+			}
+			for _, r := range rows {
+				members[r.Incident] = append(members[r.Incident], r)
+			}
 		}
 	}
 	for _, id := range ids {
-		inc := incident.Summarize(members[id])
-		if inc.ID != id {
-			return fmt.Errorf("incident %s: its events make incident %q", id, inc.ID)
+		sum := w.pre[id]
+		if sum == nil {
+			var err error
+			if sum, err = summarizeIncident(members[id]); err != nil {
+				return err
+			}
 		}
-		if err := upsertIncident(ctx, tx, inc); err != nil {
+		if sum.inc.ID != id {
+			return fmt.Errorf("incident %s: its events make incident %q", id, sum.inc.ID)
+		}
+		if err := upsertIncident(ctx, tx, sum); err != nil {
 			return err
 		}
 	}
 	clear(w.dirty)
 	clear(w.minKey)
 	clear(w.rows)
+	clear(w.pre)
 	return nil
 }
 
@@ -496,12 +501,9 @@ func writeIncident(ctx context.Context, tx runner, inc store.Incident, olds []st
 	return nil
 }
 
-// upsertIncident writes inc, replacing the stored incident of its id.
-func upsertIncident(ctx context.Context, tx runner, inc store.Incident) error {
-	body, err := json.Marshal(inc)
-	if err != nil {
-		return fmt.Errorf("encode incident %s: %w", inc.ID, err)
-	}
+// upsertIncident writes an incident, replacing the stored incident of its id.
+func upsertIncident(ctx context.Context, tx runner, sum *summary) error {
+	inc := sum.inc
 	var acled, country any
 	if inc.ACLED != nil {
 		acled = inc.ACLED.EventType
@@ -513,7 +515,7 @@ func upsertIncident(ctx context.Context, tx runner, inc store.Incident) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET type = excluded.type, acled_type = excluded.acled_type,
 		country = excluded.country, start = excluded.start, "end" = excluded."end", events = excluded.events,
 		articles = excluded.articles, body = excluded.body`, inc.ID, inc.Type, acled, country, inc.Start, inc.End,
-		len(inc.Events), len(inc.Articles), string(body)); err != nil {
+		len(inc.Events), len(inc.Articles), sum.body); err != nil {
 		return fmt.Errorf("write incident %s: %w", inc.ID, err)
 	}
 	return nil

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -40,16 +41,38 @@ func (s *DB) Put(ctx context.Context, doc *document.Document, meta store.Meta) (
 // docs[i] was new; a duplicate inside the batch counts as already stored.
 func (s *DB) PutMany(ctx context.Context, docs []*document.Document, meta store.Meta) ([]bool, error) {
 	for _, doc := range docs {
-		if doc == nil || doc.Text == nil {
-			return nil, errors.New("store article: document without text (extract it with its text)")
-		}
-		if doc.ID == "" {
-			return nil, errors.New("store article: document without id")
+		if err := checkDoc(doc); err != nil {
+			return nil, err
 		}
 	}
 	if meta.Fetched.IsZero() {
 		meta.Fetched = time.Now()
 	}
+	ps := make([]*prepared, len(docs))
+	for i, doc := range docs {
+		p, err := prepare(doc, meta)
+		if err != nil {
+			return nil, err // it names the article
+		}
+		ps[i] = p
+	}
+	return s.putMany(ctx, ps)
+}
+
+// PutPrepared stores documents Prepare made ready, as PutMany does.
+func (s *DB) PutPrepared(ctx context.Context, docs []store.Prepared) ([]bool, error) {
+	ps := make([]*prepared, len(docs))
+	for i, d := range docs {
+		p, ok := d.(*prepared)
+		if !ok {
+			return nil, fmt.Errorf("store articles: %T was not prepared by this store", d)
+		}
+		ps[i] = p
+	}
+	return s.putMany(ctx, ps)
+}
+
+func (s *DB) putMany(ctx context.Context, ps []*prepared) ([]bool, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("store articles: begin: %w", err)
@@ -58,11 +81,12 @@ func (s *DB) PutMany(ctx context.Context, docs []*document.Document, meta store.
 	defer tx.Rollback()
 	r := runner{s, tx}
 	w := newWork()
-	added := make([]bool, len(docs))
-	for i, doc := range docs {
-		added[i], err = s.putDeferred(ctx, r, doc, meta, w)
+	w.articles = len(ps)
+	added := make([]bool, len(ps))
+	for i, p := range ps {
+		added[i], err = s.putPrepared(ctx, r, p, w)
 		if err != nil {
-			return nil, fmt.Errorf("store article %s: %w", doc.ID, err)
+			return nil, fmt.Errorf("store article %s: %w", p.doc.ID, err)
 		}
 	}
 	if err := s.finish(ctx, r, w); err != nil {
@@ -74,14 +98,24 @@ func (s *DB) PutMany(ctx context.Context, docs []*document.Document, meta store.
 	return added, nil
 }
 
-// work is what a write transaction leaves to its end: the incidents whose
-// members changed, summarised once however many articles of a batch join
-// them, and the full-text rows, indexed together so that FTS5 flushes its
-// pending terms once per transaction instead of at every later statement.
+// work is what a write transaction leaves to its end: the rows of the
+// tables nothing reads during the transaction, inserted together in wide
+// statements; the incidents whose members changed, summarised once however
+// many articles of a batch join them; the event counters; and the full-text
+// rows, indexed together so that FTS5 flushes its pending terms once per
+// transaction instead of at every later statement.
 type work struct {
-	dirty  map[string]bool           // incidents to summarise and write
-	minKey map[string]string         // smallest member key of incidents this transaction named
-	rows   map[string]store.EventRow // events this transaction put, by key, as summarize reads them
+	// pending are the rows left to finish; articles is how many articles
+	// the transaction stores, to size them.
+	pending  []tableRows
+	articles int
+	dirty    map[string]bool           // incidents to summarise and write
+	minKey   map[string]string         // smallest member key of incidents this transaction named
+	rows     map[string]store.EventRow // events this transaction put, by key, as summarize reads them
+	// pre are the dirty incidents whose members are the events of one new
+	// article alone, summarised by Prepare.
+	pre    map[string]*summary
+	counts map[countKey]int
 	texts  []textRow
 }
 
@@ -91,14 +125,32 @@ type textRow struct {
 }
 
 func newWork() *work {
-	return &work{dirty: map[string]bool{}, minKey: map[string]string{}, rows: map[string]store.EventRow{}}
+	return &work{dirty: map[string]bool{}, minKey: map[string]string{}, rows: map[string]store.EventRow{},
+		pre: map[string]*summary{}, counts: map[countKey]int{}}
 }
 
-// finish does w's work: the incidents, then the full-text index.
+// finish does w's work: the pending rows, the incidents, the event
+// counters, then the full-text index.
 func (s *DB) finish(ctx context.Context, tx runner, w *work) error {
+	for i := range w.pending {
+		t := &w.pending[i]
+		if err := insertRows(ctx, tx, t.table, t.cols, t.ncol, t.args); err != nil {
+			return err
+		}
+		t.args = t.args[:0]
+	}
 	if err := s.summarize(ctx, tx, w); err != nil {
 		return fmt.Errorf("merge incidents: %w", err)
 	}
+	if s.d.eventCounts {
+		for k, c := range w.counts {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO event_counts (dim, value, n) VALUES (?, ?, ?)
+				ON CONFLICT DO UPDATE SET n = n + excluded.n`, k.dim, k.value, c); err != nil {
+				return fmt.Errorf("count events: %w", err)
+			}
+		}
+	}
+	clear(w.counts)
 	for _, t := range w.texts {
 		if err := s.d.indexText(ctx, tx, t.n, t.title, t.text); err != nil {
 			return fmt.Errorf("index article text: %w", err)
@@ -110,37 +162,73 @@ func (s *DB) finish(ctx context.Context, tx runner, w *work) error {
 
 // put stores doc and finishes its incidents and index entry.
 func (s *DB) put(ctx context.Context, tx runner, doc *document.Document, meta store.Meta) (bool, error) {
+	p, err := prepare(doc, meta)
+	if err != nil {
+		return false, err
+	}
 	w := newWork()
-	added, err := s.putDeferred(ctx, tx, doc, meta, w)
+	added, err := s.putPrepared(ctx, tx, p, w)
 	if err != nil || !added {
 		return added, err
 	}
 	return true, s.finish(ctx, tx, w)
 }
 
-// putDeferred stores doc and files its events under incidents, leaving the
-// incidents' summaries and the full-text index to w.
-func (s *DB) putDeferred(ctx context.Context, tx runner, doc *document.Document, meta store.Meta, w *work) (bool, error) {
-	var dup int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE id = ? OR (url = ? AND url != '')`, doc.ID, doc.Source.URL).Scan(&dup)
-	if err != nil {
-		return false, fmt.Errorf("look for duplicates: %w", err)
-	}
-	if dup > 0 {
+// putPrepared stores p's article and events and files the events under
+// incidents, leaving the other rows, the incidents' summaries, the counters
+// and the full-text index to w.
+func (s *DB) putPrepared(ctx context.Context, tx runner, p *prepared, w *work) (bool, error) {
+	// An article stored before, by id or by URL, conflicts and is skipped.
+	var n int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO articles (id, schema, url, path, site, title, language, published,
+		primary_event, text, warnings, nils, fetched, feed, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING RETURNING n`, p.article...).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
-	n, err := s.insertArticleRow(ctx, tx, doc, meta)
 	if err != nil {
+		return false, fmt.Errorf("insert article: %w", err)
+	}
+	if err := s.putFindings(ctx, tx, n, p, w); err != nil {
 		return false, err
 	}
-	w.texts = append(w.texts, textRow{n, deref(doc.Title), *doc.Text})
-	if err := insertFindings(ctx, tx, n, doc); err != nil {
-		return false, err
-	}
-	if err := s.mergeEvents(ctx, tx, n, doc, meta, w); err != nil {
-		return false, fmt.Errorf("merge incidents: %w", err)
-	}
+	w.texts = append(w.texts, textRow{n, deref(p.doc.Title), *p.doc.Text})
 	return true, nil
+}
+
+// putFindings files p's events under incidents and inserts them as article
+// row n's, leaving the other findings to w.
+func (s *DB) putFindings(ctx context.Context, tx runner, n int64, p *prepared, w *work) error {
+	p.number(n)
+	ids, err := s.mergeEvents(ctx, tx, n, p, w)
+	if err != nil {
+		return fmt.Errorf("merge incidents: %w", err)
+	}
+	// Events go in at once, with their incidents: the next article's merge
+	// reads them.
+	ev := &p.tables[0]
+	for i, id := range ids {
+		ev.args[i*ev.ncol+eventIncidentCol] = id
+	}
+	if err := insertRows(ctx, tx, ev.table, ev.cols, ev.ncol, ev.args); err != nil {
+		return err
+	}
+	if w.pending == nil {
+		// Sized from the first article, as the batch's articles tend to
+		// be alike: growing them copies every value again and again.
+		w.pending = make([]tableRows, len(p.tables)-1)
+		for i, t := range p.tables[1:] {
+			size := min(len(t.args)*max(w.articles, 1)*5/4, 1<<16)
+			w.pending[i] = tableRows{table: t.table, cols: t.cols, ncol: t.ncol, args: make([]any, 0, size)}
+		}
+	}
+	for i, t := range p.tables[1:] {
+		w.pending[i].args = append(w.pending[i].args, t.args...)
+	}
+	for k, c := range p.counts {
+		w.counts[k] += c
+	}
+	return nil
 }
 
 func nilBits(doc *document.Document) int64 {
@@ -201,119 +289,21 @@ func spanSQL(text, start, end string) string {
 	return "coalesce(" + text + ", substr(a.text, " + start + " + 1, " + end + " - " + start + "))"
 }
 
-// insertArticleRow inserts doc's row in articles and returns its number.
-func (s *DB) insertArticleRow(ctx context.Context, tx runner, doc *document.Document, meta store.Meta) (int64, error) {
-	var warnings any
-	if len(doc.Warnings) > 0 {
-		warnings = jsonList(doc.Warnings)
-	}
-	var feed any
-	if meta.Feed != "" {
-		feed = meta.Feed
-	}
-	var n int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO articles (id, schema, url, path, site, title, language, published,
-		primary_event, text, warnings, nils, fetched, feed, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING n`,
-		doc.ID, doc.Schema, doc.Source.URL, doc.Source.Path, doc.Source.Site, doc.Title, doc.Language, doc.Published,
-		doc.PrimaryEvent, *doc.Text, warnings, nilBits(doc), meta.Fetched.UTC().UnixNano(), feed, len(doc.Events)).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("insert article: %w", err)
-	}
-	return n, nil
-}
-
-// insertFindings inserts what was extracted from doc (events, figures,
-// entities, … blocks) under article row n.
-func insertFindings(ctx context.Context, tx runner, n int64, doc *document.Document) error {
-	var r spans
-	if utf8.ValidString(*doc.Text) {
-		r = spans([]rune(*doc.Text))
-	}
-	var events, figures, entities, spans, quotes, credits, times, numbers, places, blocks, sentences [][]any
-	for i, e := range doc.Events {
-		events = append(events, eventArgs(n, i, doc, e))
-	}
-	for i, f := range doc.Figures {
-		w := who(f.Who)
-		a := attribution(f.Attribution)
-		figures = append(figures, []any{n, i, f.Kind, f.Min, f.Max, f.Qualifier, w[0], w[1], f.Event, a[0], a[1], a[2], f.Text,
-			f.Evidence.Text, f.Evidence.Start, f.Evidence.End})
-	}
-	for i, e := range doc.Entities {
-		entities = append(entities, []any{n, i, e.Text, e.Kind, e.Role, e.Country, e.RoleKind, e.OrgKind, e.Spans == nil})
-		for j, sp := range e.Spans {
-			spans = append(spans, []any{n, i, j, r.text(sp), sp.Start, sp.End})
-		}
-	}
-	for i, q := range doc.Quotes {
-		var it, is, ie any
-		if q.Intro != nil {
-			it, is, ie = r.text(*q.Intro), q.Intro.Start, q.Intro.End
-		}
-		quotes = append(quotes, []any{n, i, q.Speaker, q.Text, r.text(q.Span), q.Span.Start, q.Span.End, q.Intro != nil, it, is, ie})
-	}
-	for i, c := range doc.Credits {
-		credits = append(credits, []any{n, i, c.Name, jsonList(c.Agencies), r.text(c.Span), c.Span.Start, c.Span.End})
-	}
-	for i, t := range doc.Times {
-		times = append(times, []any{n, i, t.Text, t.Start, t.End, t.Precision, r.text(t.Span), t.Span.Start, t.Span.End, t.Until, t.Since})
-	}
-	for i, x := range doc.Numbers {
-		numbers = append(numbers, []any{n, i, x.Kind, x.Min, x.Max, x.Qualifier, r.text(x.Span), x.Span.Start, x.Span.End})
-	}
-	for i, p := range doc.Places {
-		places = append(places, []any{n, i, p.Text, p.Name, p.Country, p.Admin1, p.Lat, p.Lon, p.Precision, p.GeonamesID, p.Start, p.End})
-	}
-	for i, b := range doc.Blocks {
-		blocks = append(blocks, []any{n, i, b.Kind, b.Start, b.End, b.Sentences == nil})
-		for j, sp := range b.Sentences {
-			sentences = append(sentences, []any{n, i, j, r.text(sp), sp.Start, sp.End})
-		}
-	}
-	// Parents before children, for the foreign keys.
-	for _, t := range []struct {
-		table, cols string
-		rows        [][]any
-	}{
-		{"events", eventInsertCols, events},
-		{"figures", `article, ord, kind, min, max, qualifier, who_text, who_kind, event, attr_text, attr_source, attr_kind, text,
-			evidence_text, evidence_start, evidence_end`, figures},
-		{"entities", `article, ord, text, kind, role, country, role_kind, org_kind, spans_nil`, entities},
-		{"entity_spans", `article, entity, ord, text, start, "end"`, spans},
-		{"quotes", `article, ord, speaker, text, span_text, span_start, span_end, has_intro, intro_text, intro_start, intro_end`, quotes},
-		{"credits", `article, ord, name, agencies, span_text, span_start, span_end`, credits},
-		{"times", `article, ord, text, start, "end", precision, span_text, span_start, span_end, until, since`, times},
-		{"numbers", `article, ord, kind, min, max, qualifier, span_text, span_start, span_end`, numbers},
-		{"places", `article, ord, text, name, country, admin1, lat, lon, precision, geonames, start, "end"`, places},
-		{"blocks", `article, ord, kind, start, "end", sentences_nil`, blocks},
-		{"sentences", `article, block, ord, text, start, "end"`, sentences},
-	} {
-		if err := insertRows(ctx, tx, t.table, t.cols, t.rows); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// insertRows inserts rows into table, many rows a statement: SQLite spends
-// more per statement than per row. Statements hold 16, 8, 4, 2 or 1 rows,
-// so each table has a few statement shapes, all kept prepared.
-func insertRows(ctx context.Context, tx runner, table, cols string, rows [][]any) error {
-	for len(rows) > 0 {
-		k := 16
-		for k > len(rows) {
+// insertRows inserts rows (ncol values each) into table, many rows a
+// statement: SQLite spends more per statement than per row. Statements hold
+// 64, 32, … or 1 rows, so each table has a few statement shapes, all kept
+// prepared.
+func insertRows(ctx context.Context, tx runner, table, cols string, ncol int, args []any) error {
+	for len(args) > 0 {
+		rows := len(args) / ncol
+		k := 64
+		for k > rows {
 			k /= 2
 		}
-		ncol := len(rows[0])
-		q := insertSQL(table, cols, ncol, k)
-		args := make([]any, 0, k*ncol)
-		for _, r := range rows[:k] {
-			args = append(args, r...)
-		}
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		if _, err := tx.ExecContext(ctx, insertSQL(table, cols, ncol, k), args[:k*ncol]...); err != nil {
 			return fmt.Errorf("insert %s: %w", table, err)
 		}
-		rows = rows[k:]
+		args = args[k*ncol:]
 	}
 	return nil
 }
@@ -348,19 +338,24 @@ func placeholders(n int) string {
 	return string(b)
 }
 
-const eventInsertCols = `article, ord, id, key, day_start, day_end, type, mode, acled_type, acled_sub, context, factuality,
+const eventInsertCols = `article, ord, id, key, incident, day_start, day_end, type, mode, acled_type, acled_sub, context, factuality,
 	actor_text, actor_name, actor_kind, actor_country, recipient_text, recipient_name, recipient_kind, recipient_country,
 	loc_text, loc_name, loc_country, loc_admin1, loc_lat, loc_lon, loc_precision, loc_geonames, loc_start, loc_end,
 	date_text, date_start, date_end, date_precision, attr_text, attr_source, attr_kind,
 	trigger_text, trigger_start, trigger_end, evidence_text, evidence_start, evidence_end`
 
-func eventArgs(n int64, ord int, doc *document.Document, e document.Event) []any {
+// eventWidth counts eventInsertCols.
+const eventWidth = 44
+
+// appendEventArgs appends the row of event e (number ord) to args, with
+// neither article number nor incident yet.
+func appendEventArgs(args []any, ord int, doc *document.Document, e document.Event) []any {
 	start, end := eventDays(doc, e)
 	var at, as any
 	if e.ACLED != nil {
 		at, as = e.ACLED.EventType, e.ACLED.SubEventType
 	}
-	args := []any{n, ord, e.ID, doc.ID + "/" + e.ID, start, end, e.Type, e.Mode, at, as, jsonList(e.Context), e.Factuality}
+	args = append(args, nil, ord, e.ID, doc.ID+"/"+e.ID, nil, start, end, e.Type, e.Mode, at, as, jsonList(e.Context), e.Factuality)
 	args = append(args, party(e.Actor)...)
 	args = append(args, party(e.Recipient)...)
 	args = append(args, place(e.Location)...)
@@ -371,8 +366,7 @@ func eventArgs(n int64, ord int, doc *document.Document, e document.Event) []any
 	}
 	a := attribution(e.Attribution)
 	args = append(args, a[0], a[1], a[2])
-	args = append(args, e.Trigger.Text, e.Trigger.Start, e.Trigger.End, e.Evidence.Text, e.Evidence.Start, e.Evidence.End)
-	return args
+	return append(args, e.Trigger.Text, e.Trigger.Start, e.Trigger.End, e.Evidence.Text, e.Evidence.Start, e.Evidence.End)
 }
 
 // eventDays are the days an event is filed under for filters, ordering and

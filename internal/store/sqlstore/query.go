@@ -302,15 +302,15 @@ func (s *DB) Points(ctx context.Context, f store.Filter) (store.Page[store.Point
 }
 
 // Stats counts events matching f by day, type and country. Without a
-// filter, SQLite reads the counters its triggers keep (event_counts, schema
-// 2) instead of every event; a filter counts the matching events, grouped in
-// the order of the events_day index so that a date range reads the index
-// alone.
+// filter, a database that keeps event_counts (SQLite: put counts inserts,
+// triggers deletes and updates) reads those counters instead of every
+// event; a filter counts the matching events, grouped in the order of the
+// events_day index so that a date range reads the index alone.
 func (s *DB) Stats(ctx context.Context, f store.Filter) (store.Stats, error) {
 	st := store.Stats{ByDay: map[string]int{}, ByType: map[string]int{}, ByCountry: map[string]int{}}
 	g := f
 	g.Limit, g.Cursor = 0, ""
-	if g == (store.Filter{}) && s.d.name == "sqlite" {
+	if g == (store.Filter{}) && s.d.eventCounts {
 		if err := s.countedStats(ctx, &st); err != nil {
 			return st, fmt.Errorf("count events: %w", err)
 		}

@@ -111,16 +111,18 @@ func (s *DB) replace(ctx context.Context, tx runner, doc *document.Document, met
 	if err := s.d.indexText(ctx, tx, n, deref(d.Title), *d.Text); err != nil {
 		return fmt.Errorf("index article text: %w", err)
 	}
-	if err := insertFindings(ctx, tx, n, &d); err != nil {
-		return err
-	}
 	if err := s.recluster(ctx, tx, olds); err != nil {
 		return fmt.Errorf("re-cluster incidents: %w", err)
 	}
-	if err := s.merge(ctx, tx, n, &d, meta); err != nil {
-		return fmt.Errorf("merge incidents: %w", err)
+	p, err := prepare(&d, meta)
+	if err != nil {
+		return err
 	}
-	return nil
+	w := newWork()
+	if err := s.putFindings(ctx, tx, n, p, w); err != nil {
+		return err
+	}
+	return s.finish(ctx, tx, w)
 }
 
 // recluster rewrites the incidents ids from the events they still hold:

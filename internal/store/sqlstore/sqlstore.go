@@ -56,6 +56,9 @@ type dialect struct {
 	driverCaches bool
 	// check runs the database's own consistency checks (see Check).
 	check func(ctx context.Context, s *DB) ([]string, error)
+	// eventCounts is set when the database keeps event_counts (schema 2),
+	// which a write transaction adds its new events to (schema 3).
+	eventCounts bool
 }
 
 var sqlite = dialect{
@@ -86,7 +89,8 @@ var sqlite = dialect{
 		_, err := r.ExecContext(ctx, `INSERT INTO article_fts (article_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)`, n, title, text)
 		return err
 	},
-	check: checkSQLite,
+	check:       checkSQLite,
+	eventCounts: true,
 }
 
 // DB is a uro store in a SQL database. It implements store.Store.
@@ -100,8 +104,9 @@ type DB struct {
 }
 
 var (
-	_ store.Store   = (*DB)(nil)
-	_ store.Batcher = (*DB)(nil)
+	_ store.Store    = (*DB)(nil)
+	_ store.Batcher  = (*DB)(nil)
+	_ store.Preparer = (*DB)(nil)
 )
 
 // Open opens the store that dsn names, creating and migrating it as needed:
@@ -189,6 +194,12 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+	// Connections are kept rather than closed after use (database/sql
+	// keeps 2): each holds its own prepared statements, and an ingest's
+	// workers reading while its writer writes would otherwise make the
+	// writer prepare its statements anew on fresh connections.
+	db.SetMaxIdleConns(8)
+	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &DB{db: db, d: sqlite, name: path, stmts: map[string]*sql.Stmt{}}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
