@@ -1,6 +1,7 @@
 // Package ingesttest owns what tests of ingesting need and no program
-// does: an in-memory store.Store and a generator of many small, distinct
-// news articles written to a folder.
+// does: an in-memory store.Store and generators of distinct news articles
+// written to a folder: small ones (Corpus) for tests, and full-length wire
+// copy with several outlets per incident (NewsCorpus) for benchmarks.
 package ingesttest
 
 import (
