@@ -54,6 +54,8 @@ type Event struct {
 	Start     time.Time // zero when unknown
 	End       time.Time
 	Sides     []string // sides of its actor and recipient (sides.tsv)
+
+	open bool // the date has a start and no known end
 }
 
 // Of makes the merge view of event ev of article articleID. published is the
@@ -72,8 +74,15 @@ func Of(articleID, published string, ev document.Event) Event {
 	if d := ev.Date; d != nil && d.Start != nil {
 		e.Start = day(*d.Start)
 		e.End = e.Start
-		if d.End != nil {
+		switch {
+		case d.End != nil:
 			e.End = day(*d.End)
+		case d.Precision == "range":
+			// Open-ended ("siden marts 2024", "since July 2020"): it lasts
+			// until the article was written, and with no such date nobody
+			// knows how long; either way the start is no day to meet on.
+			e.End = day(published)
+			e.open = e.End.IsZero()
 		}
 		if e.End.Before(e.Start) {
 			e.End = e.Start
@@ -112,9 +121,9 @@ func (e Event) kind() string {
 }
 
 // vagueDate reports whether the event's date cannot tie it to another
-// article's event: unknown, or wider than widestDays.
+// article's event: unknown, open-ended, or wider than widestDays.
 func (e Event) vagueDate() bool {
-	return e.Start.IsZero() || e.End.Sub(e.Start) > widestDays*24*time.Hour
+	return e.Start.IsZero() || e.open || e.End.Sub(e.Start) > widestDays*24*time.Hour
 }
 
 // Compatible reports whether a and b may be reports of one happening. It is

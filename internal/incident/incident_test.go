@@ -112,6 +112,23 @@ func TestOf(t *testing.T) {
 	if e := Of("abc", "", d); !e.Start.IsZero() {
 		t.Errorf("undated event of an undated article: Start = %v, want zero", e.Start)
 	}
+
+	// "Since July 2020": two articles saying it of one place are not
+	// thereby about one day, with or without a publication date.
+	d.Date = &document.When{Text: "siden juli 2020", Start: strp("2020-07-01"), Precision: "range"}
+	for _, pub := range []string{"", "2022-01-07"} {
+		a, b := Of("a", pub, d), Of("b", pub, d)
+		if Compatible(a, b) {
+			t.Errorf("published %q: two open-ended ranges from one start joined across articles", pub)
+		}
+		if !a.vagueDate() {
+			t.Errorf("published %q: open-ended range %v..%v not vague", pub, a.Start, a.End)
+		}
+	}
+	d.Date = &document.When{Text: "siden i går", Start: strp("2022-01-06"), Precision: "range"}
+	if e := Of("a", "2022-01-07", d); e.vagueDate() || !e.End.Equal(day("2022-01-07")) {
+		t.Errorf("since yesterday: %v..%v, vague %v; want it to run to the article's day", e.Start, e.End, e.vagueDate())
+	}
 }
 
 // TestClusterOrderIndependent shuffles a corpus of events many times: the
