@@ -1,6 +1,7 @@
 package event
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -111,6 +112,47 @@ func TestParagraphDate(t *testing.T) {
 		}
 		if arrest.DateFrom != tc.from || (tc.day != 0 && (arrest.Date == nil || arrest.Date.From.Day() != tc.day)) {
 			t.Errorf("%s: arrest dated from %s %s, want %s day %d", tc.name, arrest.DateFrom, describe(in, *arrest), tc.from, tc.day)
+		}
+	}
+}
+
+// TestMergedReports: an undated, unplaced headline merged with its lead
+// takes the lead's day and town, not the publication date and the article's
+// place; two clauses that each name a different day for their event report
+// two happenings, however alike; a toll given "on Monday" for Sunday's
+// killing is a further report of it.
+func TestMergedReports(t *testing.T) {
+	pub := time.Date(2024, 3, 20, 0, 0, 0, 0, time.UTC) // a Wednesday
+	for _, tc := range []struct {
+		name, lang, txt, typ string
+		days                 []int // the events' days, in order
+	}{
+		{"headline takes the lead's day", "da",
+			"Politiet anholdt tre mænd efter røveri\n\nPolitiet anholdt tirsdag tre mænd i Aarhus efter et røveri.",
+			"COERCE", []int{19}},
+		{"two named days are two arrests", "da",
+			"Politiet anholdt mandag to mænd i Aarhus efter et røveri.\n\nPolitiet anholdt tirsdag tre kvinder i Aarhus efter et indbrud.",
+			"COERCE", []int{18, 19}},
+		{"the day of a statement is not the killing's", "en",
+			"Gunmen killed at least 20 civilians at a market in Dori on Monday, a local official said.\n\n" +
+				"The army gave a lower toll on Tuesday, saying in a statement that 14 civilians had been killed in Dori.",
+			"ASSAULT", []int{18}},
+	} {
+		p := loadLayers(t, tc.lang)
+		in := p.input(tc.txt, pub)
+		var days []int
+		for _, e := range p.det.Find(in) {
+			if e.Type != tc.typ {
+				continue
+			}
+			if e.Date == nil || e.DateFrom != "sentence" || e.LocationFrom != "sentence" {
+				t.Errorf("%s: event not dated and placed by a sentence: %s", tc.name, describe(in, e))
+				continue
+			}
+			days = append(days, e.Date.From.Day())
+		}
+		if fmt.Sprint(days) != fmt.Sprint(tc.days) {
+			t.Errorf("%s: %s events on days %v, want %v", tc.name, tc.typ, days, tc.days)
 		}
 	}
 }

@@ -107,6 +107,7 @@ type Event struct {
 	Source string
 
 	backdrop bool  // cause or background of another event: merges freely
+	dayOwn   bool  // Date is the trigger's own: named in its clause
 	pred     *lazy // the sentence classifier's view, for refine
 	// pending: the codebook did not code the event, and the classifier's
 	// say (learned) is yet to be heard. It is heard only for the events
@@ -280,7 +281,7 @@ const (
 func linkProtests(evs []Event, published time.Time) {
 	near := func(a, b *Event) bool {
 		d := a.Sentence - b.Sentence
-		return d >= -2 && d <= 2 && datesOK(a.Date, b.Date, published) && placesOK(a, b)
+		return d >= -2 && d <= 2 && datesOK(a, b, published, false) && placesOK(a, b)
 	}
 	for i := range evs {
 		p := &evs[i]
@@ -622,6 +623,7 @@ func (d *Detector) dedup(evs []Event, published time.Time) []Event {
 			for k := range kept {
 				if compatible(&kept[k], e, pass == 1, published) {
 					d.adopt(&kept[k], e)
+					lend(&kept[k], e)
 					kept[k].Evidence = appendUnique(kept[k].Evidence, e.Sentence)
 					merged = true
 					break
@@ -653,6 +655,24 @@ func (d *Detector) adopt(k, e *Event) {
 	}
 }
 
+// lend gives the event k the date and place a further report e states more
+// closely: a headline rarely says when or in which town ("Eleven killed in
+// raid"), its lead does ("On Tuesday, gunmen killed eleven in Boni").
+// Without it the merged event is dated and placed by the article, and two
+// outlets' reports of one happening fall on different days.
+func lend(k, e *Event) {
+	if provenance[e.DateFrom] > provenance[k.DateFrom] && e.Date != nil {
+		k.Date, k.DateFrom, k.dayOwn = e.Date, e.DateFrom, e.dayOwn
+	}
+	if provenance[e.LocationFrom] > provenance[k.LocationFrom] && e.Location != nil {
+		k.Location, k.LocationFrom = e.Location, e.LocationFrom
+	}
+}
+
+// provenance ranks where an event's date or place was found: its own
+// sentence says more than its paragraph, which says more than the article.
+var provenance = map[string]int{"article": 1, "paragraph": 2, "sentence": 3}
+
 // genericSub is the ACLED line of violence with nothing known about it.
 const genericSub = "Attack"
 
@@ -681,7 +701,7 @@ func compatible(a, b *Event, loose bool, published time.Time) bool {
 	if a.Mode != "" && b.Mode != "" && a.Mode != b.Mode {
 		return false
 	}
-	if !datesOK(a.Date, b.Date, published) || !placesOK(a, b) {
+	if !datesOK(a, b, published, true) || !placesOK(a, b) {
 		return false
 	}
 	if loose {
@@ -707,14 +727,22 @@ func span(x *timex.Expr, published time.Time) (time.Time, time.Time) {
 	return from, to
 }
 
-func datesOK(a, b *timex.Expr, published time.Time) bool {
-	af, at := span(a, published)
-	bf, bt := span(b, published)
+// datesOK says whether two events' dates may be one happening's. A day
+// either way is allowed ("mandag aften" may be reported as the published
+// day's eve, a toll "on Monday" for Sunday's attack) except, when apart is
+// set, between two events whose own clauses name their days ("dræbte
+// mandag", "blev dræbt søndag"): those are two happenings.
+func datesOK(a, b *Event, published time.Time, apart bool) bool {
+	af, at := span(a.Date, published)
+	bf, bt := span(b.Date, published)
 	if af.IsZero() || bf.IsZero() {
 		return true
 	}
-	day := 24 * time.Hour
-	return !af.After(bt.Add(day)) && !bf.After(at.Add(day))
+	slack := 24 * time.Hour
+	if apart && a.dayOwn && b.dayOwn && a.Date.Precision == "day" && b.Date.Precision == "day" {
+		slack = 0
+	}
+	return !af.After(bt.Add(slack)) && !bf.After(at.Add(slack))
 }
 
 func placesOK(a, b *Event) bool {

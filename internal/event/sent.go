@@ -2,6 +2,7 @@ package event
 
 import (
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/urodata/uro/internal/entity"
@@ -628,6 +629,7 @@ func (a *story) date(e *Event, evs []Event) {
 			continue
 		}
 		e.Date, e.DateFrom = a.dates.take(x), "sentence"
+		e.dayOwn = sameClause(a.in.Doc.Text, x.Start, x.End, e.Trigger)
 		return
 	}
 	// A sentence without a date of its own continues its paragraph: "Politiet
@@ -644,6 +646,21 @@ func (a *story) date(e *Event, evs []Event) {
 			}
 		}
 	}
+}
+
+// sameClause reports whether the time expression at [start, end) and the
+// trigger t stand in one clause, no comma, semicolon, colon or dash between
+// them: "killed on Sunday" dates the killing, "gave a toll on Monday, saying
+// … had been killed" dates the statement.
+func sameClause(src string, start, end int, t text.Span) bool {
+	lo, hi := end, t.Start
+	if t.End <= start {
+		lo, hi = t.End, start
+	}
+	if lo >= hi {
+		return true
+	}
+	return !strings.ContainsAny(src[lo:hi], ",;:–—")
 }
 
 // nearestTo reports whether no other event of e's sentence has its trigger
