@@ -35,6 +35,7 @@ func TestExtractBadInput(t *testing.T) {
 	empty := writeFile(t, dir, "empty.txt", []byte("  \n\n "))
 	binary := writeFile(t, dir, "photo.jpg", append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), make([]byte, 512)...))
 	big := writeFile(t, dir, "big.txt", []byte(strings.Repeat("Politiet anholdt 12 demonstranter. ", 100)))
+	finnish := writeFile(t, dir, "fi.txt", []byte("Poliisi pidätti kaksitoista mielenosoittajaa\n\nPoliisi pidätti lauantaina kaksitoista mielenosoittajaa Helsingin keskustassa, kertoo poliisin tiedottaja. Mielenosoittajat vastustivat hallituksen uutta lakia."))
 	tests := []struct {
 		name string
 		args []string
@@ -47,6 +48,7 @@ func TestExtractBadInput(t *testing.T) {
 		{"empty", []string{"extract", empty}, 1, []string{"empty.txt", "empty"}},
 		{"too big", []string{"extract", "--max-bytes", "1000", big}, 1, []string{"big.txt", "max-bytes"}},
 		{"unknown lang", []string{"extract", "--lang", "xx", good}, 2, []string{"--lang", `"xx"`, "no language pack"}},
+		{"language without a pack", []string{"extract", finnish}, 1, []string{"fi.txt", "no language pack fits: looks like none of da, en"}},
 		{"bad published", []string{"extract", "--published", "6/1/2022", good}, 2, []string{"--published", "6/1/2022", "YYYY-MM-DD"}},
 		{"bad format", []string{"extract", "--format", "xml", good}, 2, []string{"--format", "xml"}},
 		{"no input", []string{"extract"}, 2, []string{"no input"}},
@@ -69,6 +71,9 @@ func TestExtractBadInput(t *testing.T) {
 				if !strings.Contains(stderr, w) {
 					t.Errorf("stderr %q lacks %q", stderr, w)
 				}
+			}
+			if strings.Count(stderr, "no language pack") > 1 {
+				t.Errorf("stderr %q says it twice", stderr)
 			}
 		})
 	}

@@ -508,7 +508,7 @@ func (id *Identifier) identify(s string, explain bool) Result {
 		for i, p := range id.profiles {
 			langs[i] = p.lang
 		}
-		res.Reason = fmt.Sprintf("no language pack fits: looks like none of %s (best %s: %s)%s", strings.Join(langs, ", "), bp.lang, describe(bt, n, bp.lang), res.Reason)
+		res.Reason = fmt.Sprintf("looks like none of %s (best %s: %s)%s", strings.Join(langs, ", "), bp.lang, describe(bt, n, bp.lang), res.Reason)
 		return res
 	}
 	res.Lang = bp.lang
