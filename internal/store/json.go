@@ -61,40 +61,66 @@ func (e EventRow) MarshalJSON() ([]byte, error) {
 	}{e.Key, e.Article, strOrNil(e.Incident), e.Event, orEmpty(e.Figures)})
 }
 
-// MarshalJSON writes an incident with null dates when it has none.
+// MarshalJSON writes an incident with null dates when it has none. Its
+// figures and claims are written as plain structs in the same pass:
+// through their own MarshalJSON each would be marshalled, then re-read to
+// compact it, and the store encodes an incident on every merge.
 func (in Incident) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		ID       string          `json:"id"`
-		Type     string          `json:"type"`
-		ACLED    *document.ACLED `json:"acled"`
-		Location *document.Place `json:"location"`
-		Start    *string         `json:"start"`
-		End      *string         `json:"end"`
-		Events   []string        `json:"events"`
-		Articles []string        `json:"articles"`
-		Figures  []Reconciled    `json:"figures"`
-	}{in.ID, in.Type, in.ACLED, in.Location, strOrNil(in.Start), strOrNil(in.End),
-		orEmpty(in.Events), orEmpty(in.Articles), orEmpty(in.Figures)})
+	figs := make([]reconciledJSON, len(in.Figures))
+	for i, r := range in.Figures {
+		figs[i] = r.plain()
+	}
+	return json.Marshal(incidentJSON{in.ID, in.Type, in.ACLED, in.Location, strOrNil(in.Start), strOrNil(in.End),
+		orEmpty(in.Events), orEmpty(in.Articles), figs})
 }
 
 // MarshalJSON writes a reconciled figure with its claims ([] when none).
-func (r Reconciled) MarshalJSON() ([]byte, error) {
-	type plain Reconciled // without the method, so Marshal does not recurse
-	p := plain(r)
-	p.Claims = orEmpty(p.Claims)
-	return json.Marshal(p)
-}
+func (r Reconciled) MarshalJSON() ([]byte, error) { return json.Marshal(r.plain()) }
 
 // MarshalJSON writes a claim; a figure the outlet states as its own has a
 // null source.
-func (c Claim) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Article  string          `json:"article"`
-		Event    string          `json:"event"`
-		Source   *string         `json:"source"`
-		Kind     string          `json:"kind"`
-		Site     *string         `json:"site"`
-		Figure   document.Figure `json:"figure"`
-		Evidence string          `json:"evidence"`
-	}{c.Article, c.Event, strOrNil(c.Source), c.Kind, strOrNil(c.Site), c.Figure, c.Evidence})
+func (c Claim) MarshalJSON() ([]byte, error) { return json.Marshal(c.plain()) }
+
+func (r Reconciled) plain() reconciledJSON {
+	claims := make([]claimJSON, len(r.Claims))
+	for i, c := range r.Claims {
+		claims[i] = c.plain()
+	}
+	return reconciledJSON{r.Kind, r.Value, r.Min, r.Max, claims}
+}
+
+func (c Claim) plain() claimJSON {
+	return claimJSON{c.Article, c.Event, strOrNil(c.Source), c.Kind, strOrNil(c.Site), c.Figure, c.Evidence}
+}
+
+// incidentJSON, reconciledJSON and claimJSON are the JSON forms of
+// Incident, Reconciled and Claim, without MarshalJSON methods.
+type incidentJSON struct {
+	ID       string           `json:"id"`
+	Type     string           `json:"type"`
+	ACLED    *document.ACLED  `json:"acled"`
+	Location *document.Place  `json:"location"`
+	Start    *string          `json:"start"`
+	End      *string          `json:"end"`
+	Events   []string         `json:"events"`
+	Articles []string         `json:"articles"`
+	Figures  []reconciledJSON `json:"figures"`
+}
+
+type reconciledJSON struct {
+	Kind   string      `json:"kind"`
+	Value  int64       `json:"value"`
+	Min    int64       `json:"min"`
+	Max    *int64      `json:"max"`
+	Claims []claimJSON `json:"claims"`
+}
+
+type claimJSON struct {
+	Article  string          `json:"article"`
+	Event    string          `json:"event"`
+	Source   *string         `json:"source"`
+	Kind     string          `json:"kind"`
+	Site     *string         `json:"site"`
+	Figure   document.Figure `json:"figure"`
+	Evidence string          `json:"evidence"`
 }

@@ -16,13 +16,13 @@ func TestJSON(t *testing.T) {
 	fetched := time.Date(2025, 3, 15, 8, 30, 0, 0, time.UTC)
 	row := EventRow{Key: "a1/e1", Article: ArticleRow{ID: "a1", Lang: "da", Fetched: fetched},
 		Event: document.Event{ID: "e1", Type: "PROTEST", Context: []string{}}}
-	inc := Incident{ID: "i1", Type: "PROTEST", Figures: []Reconciled{{Kind: "killed", Value: 3, Claims: []Claim{{Article: "a1", Event: "a1/e1"}}}}}
+	inc := Incident{ID: "i1", Type: "PROTEST", Figures: []Reconciled{{Kind: "killed", Value: 3, Claims: []Claim{{Article: "a1", Event: "a1/e1"}}}, {Kind: "injured"}}}
 	for _, tc := range []struct {
 		v    any
 		want []string
 	}{
 		{row, []string{`"incident":null`, `"url":null`, `"published":null`, `"fetched":"2025-03-15T08:30:00Z"`, `"figures":[]`}},
-		{inc, []string{`"start":null`, `"articles":[]`, `"events":[]`, `"source":null`, `"site":null`, `"value":3`}},
+		{inc, []string{`"start":null`, `"articles":[]`, `"events":[]`, `"source":null`, `"site":null`, `"value":3`, `"kind":"injured","value":0,"min":0,"max":null,"claims":[]`}},
 		{Reconciled{Kind: "injured"}, []string{`"claims":[]`}},
 	} {
 		b, err := json.Marshal(tc.v)

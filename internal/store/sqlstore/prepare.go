@@ -152,7 +152,7 @@ func prepare(doc *document.Document, meta store.Meta) (*prepared, error) {
 // row.
 func summarizeIncident(members []store.EventRow) (*summary, error) {
 	inc := incident.Summarize(members)
-	body, err := encodeIncident(inc)
+	body, err := json.Marshal(inc)
 	if err != nil {
 		return nil, fmt.Errorf("encode incident %s: %w", inc.ID, err)
 	}
@@ -260,67 +260,4 @@ func (p *prepared) number(n int64) {
 			t.args[i] = n
 		}
 	}
-}
-
-// encodeIncident is json.Marshal(inc), byte for byte, in one pass: the
-// MarshalJSON methods of store's types each marshal a copy that the caller
-// then re-reads to compact it, three levels deep for a claim, which made
-// encoding incidents a large part of storing an article.
-func encodeIncident(inc store.Incident) ([]byte, error) {
-	figs := make([]reconciledJSON, len(inc.Figures))
-	for i, r := range inc.Figures {
-		claims := make([]claimJSON, len(r.Claims))
-		for j, c := range r.Claims {
-			claims[j] = claimJSON{c.Article, c.Event, strOrNil(c.Source), c.Kind, strOrNil(c.Site), c.Figure, c.Evidence}
-		}
-		figs[i] = reconciledJSON{r.Kind, r.Value, r.Min, r.Max, claims}
-	}
-	return json.Marshal(incidentJSON{inc.ID, inc.Type, inc.ACLED, inc.Location, strOrNil(inc.Start), strOrNil(inc.End),
-		orEmpty(inc.Events), orEmpty(inc.Articles), figs})
-}
-
-// incidentJSON, reconciledJSON and claimJSON are the JSON forms store's
-// MarshalJSON methods write (internal/store/json.go), as plain structs.
-type incidentJSON struct {
-	ID       string           `json:"id"`
-	Type     string           `json:"type"`
-	ACLED    *document.ACLED  `json:"acled"`
-	Location *document.Place  `json:"location"`
-	Start    *string          `json:"start"`
-	End      *string          `json:"end"`
-	Events   []string         `json:"events"`
-	Articles []string         `json:"articles"`
-	Figures  []reconciledJSON `json:"figures"`
-}
-
-type reconciledJSON struct {
-	Kind   string      `json:"kind"`
-	Value  int64       `json:"value"`
-	Min    int64       `json:"min"`
-	Max    *int64      `json:"max"`
-	Claims []claimJSON `json:"claims"`
-}
-
-type claimJSON struct {
-	Article  string          `json:"article"`
-	Event    string          `json:"event"`
-	Source   *string         `json:"source"`
-	Kind     string          `json:"kind"`
-	Site     *string         `json:"site"`
-	Figure   document.Figure `json:"figure"`
-	Evidence string          `json:"evidence"`
-}
-
-func strOrNil(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-func orEmpty[T any](l []T) []T {
-	if l == nil {
-		return []T{}
-	}
-	return l
 }

@@ -2,62 +2,12 @@ package sqlstore
 
 import (
 	"context"
-	"encoding/json"
 	"testing"
-	"time"
 
 	"github.com/urodata/uro/internal/document"
-	"github.com/urodata/uro/internal/incident"
 	"github.com/urodata/uro/internal/store"
 	"github.com/urodata/uro/internal/store/storetest"
 )
-
-// encodeIncident must write what json.Marshal writes through store's
-// MarshalJSON methods: the API and exports read incident bodies back.
-func TestEncodeIncident(t *testing.T) {
-	docs := storetest.Corpus()
-	var rows []store.EventRow
-	var evs []incident.Event
-	for _, d := range docs {
-		p, err := prepare(d, store.Meta{Fetched: time.Unix(1700000000, 0)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows = append(rows, p.rows...)
-		evs = append(evs, p.evs...)
-	}
-	max := int64(7)
-	incs := []store.Incident{
-		{}, // nil lists, no dates
-		{ID: "i1", Type: "PROTEST", Start: "2024-01-02", Events: []string{"a/e1"}, Articles: []string{"a"},
-			Figures: []store.Reconciled{{Kind: "killed", Value: 3, Min: 3, Max: &max, Claims: []store.Claim{
-				{Article: "a", Event: "a/e1", Source: "<police> & co", Site: "", Figure: document.Figure{Kind: "killed", Min: 3}, Evidence: "\u2028 \"x\""},
-			}}, {Kind: "hurt"}}},
-	}
-	for _, c := range incident.Cluster(evs) {
-		members := make([]store.EventRow, len(c))
-		for j, i := range c {
-			members[j] = rows[i]
-		}
-		incs = append(incs, incident.Summarize(members))
-	}
-	if len(incs) < 5 {
-		t.Fatalf("only %d incidents to encode", len(incs))
-	}
-	for _, inc := range incs {
-		want, err := json.Marshal(inc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := encodeIncident(inc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(got) != string(want) {
-			t.Errorf("incident %q:\n got %s\nwant %s", inc.ID, got, want)
-		}
-	}
-}
 
 type foreignPrepared struct{}
 
