@@ -156,3 +156,52 @@ func TestMergedReports(t *testing.T) {
 		}
 	}
 }
+
+// TestClauseDates: a day named inside one clause dates the event of that
+// clause, not the others of its sentence; a day that opens the sentence
+// dates all of them; "uden kampe" negates the fighting it names.
+func TestClauseDates(t *testing.T) {
+	pub := time.Date(2024, 10, 19, 0, 0, 0, 0, time.UTC) // a Saturday
+	for _, tc := range []struct {
+		name, lang, txt string
+		want            map[string]string // event type → day it is dated, "" for the article's
+		negated         string            // an event type that must be negated
+	}{
+		{"subordinate clause", "da",
+			"Uro i Aarhus\n\nDemonstrationen blev indkaldt i Aarhus, efter at et luftangreb torsdag ramte en skole i Gaza.",
+			map[string]string{"PROTEST": "", "ASSAULT": "2024-10-17"}, ""},
+		{"opening day", "en",
+			"Court in Leeds\n\nOn Friday, a man who was arrested at a protest in Leeds was jailed for 20 months.",
+			map[string]string{"SANCTION": "2024-10-18"}, ""},
+		{"without fighting", "da",
+			"Byen i Congo\n\nGruppen trak lørdag sine krigere ud af byen Kalembe, som blev overtaget af FN-soldater uden kampe.",
+			nil, "ASSAULT"},
+	} {
+		p := loadLayers(t, tc.lang)
+		in := p.input(tc.txt, pub)
+		got := map[string]string{}
+		negated := false
+		for _, e := range p.det.Find(in) {
+			t.Log(tc.name, describe(in, e))
+			if e.Type == tc.negated && e.Factuality == Negated {
+				negated = true
+			}
+			if _, ok := tc.want[e.Type]; !ok {
+				continue
+			}
+			day := ""
+			if e.Date != nil {
+				day = e.Date.From.Format(time.DateOnly)
+			}
+			got[e.Type] = day
+		}
+		for typ, day := range tc.want {
+			if d, ok := got[typ]; !ok || d != day {
+				t.Errorf("%s: %s dated %q (found %v), want %q", tc.name, typ, d, ok, day)
+			}
+		}
+		if tc.negated != "" && !negated {
+			t.Errorf("%s: no negated %s", tc.name, tc.negated)
+		}
+	}
+}

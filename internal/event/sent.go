@@ -628,6 +628,13 @@ func (a *story) date(e *Event, evs []Event) {
 		if x.Future && !nearestTo(e, x, evs) {
 			continue
 		}
+		// A date inside another clause dates the event nearest it: in
+		// "Demonstrationen blev indkaldt, efter at et israelsk luftangreb
+		// natten til torsdag ramte …" Thursday night is the strike's. One
+		// that opens the sentence ("On Friday, …") dates all of it.
+		if !nearestTo(e, x, evs) && !sameClause(a.in.Doc.Text, x.Start, x.End, e.Trigger) && !opens(x, e, evs) {
+			continue
+		}
 		e.Date, e.DateFrom = a.dates.take(x), "sentence"
 		e.dayOwn = sameClause(a.in.Doc.Text, x.Start, x.End, e.Trigger)
 		return
@@ -661,6 +668,17 @@ func sameClause(src string, start, end int, t text.Span) bool {
 		return true
 	}
 	return !strings.ContainsAny(src[lo:hi], ",;:–—")
+}
+
+// opens reports whether the time expression x stands before every trigger
+// of e's sentence.
+func opens(x timex.Expr, e *Event, evs []Event) bool {
+	for i := range evs {
+		if evs[i].Sentence == e.Sentence && evs[i].Trigger.Start < x.End {
+			return false
+		}
+	}
+	return true
 }
 
 // nearestTo reports whether no other event of e's sentence has its trigger
