@@ -471,7 +471,7 @@ func (f scannerFunc) Scan(dest ...any) error { return f(dest...) }
 
 // writeIncident replaces the incidents olds with inc.
 func writeIncident(ctx context.Context, tx runner, inc store.Incident, olds []string) error {
-	body, err := json.Marshal(inc)
+	body, err := inc.MarshalJSON() // json.Marshal would re-read it to compact it
 	if err != nil {
 		return fmt.Errorf("encode incident %s: %w", inc.ID, err)
 	}

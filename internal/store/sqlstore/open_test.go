@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/urodata/uro/internal/store"
 	"github.com/urodata/uro/internal/store/storetest"
@@ -286,3 +287,36 @@ func TestChildPut(t *testing.T) {
 }
 
 func goos() string { return runtime.GOOS }
+
+// TestCheckpoints: with SQLite's own checkpoints off, the store's
+// checkpointer copies the write-ahead log into the database file while the
+// store stays open, and Close stops it (twice is harmless).
+func TestCheckpoints(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "uro.db")
+	s := open(t, p)
+	size := func() int64 {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Size()
+	}
+	before := size()
+	putCorpus(t, s, storetest.Corpus())
+	if size() != before {
+		t.Fatalf("the database file grew from %d to %d bytes at commit: SQLite checkpointed by itself", before, size())
+	}
+	deadline := time.Now().Add(20 * checkpointEvery)
+	for size() == before && time.Now().Before(deadline) {
+		time.Sleep(checkpointEvery / 10)
+	}
+	if size() == before {
+		t.Errorf("database file still %d bytes after %s: no checkpoint", before, 20*checkpointEvery)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Logf("second Close: %v", err)
+	}
+}

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"database/sql/driver"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -152,7 +151,7 @@ func prepare(doc *document.Document, meta store.Meta) (*prepared, error) {
 // row.
 func summarizeIncident(members []store.EventRow) (*summary, error) {
 	inc := incident.Summarize(members)
-	body, err := json.Marshal(inc)
+	body, err := inc.MarshalJSON() // json.Marshal would re-read it to compact it
 	if err != nil {
 		return nil, fmt.Errorf("encode incident %s: %w", inc.ID, err)
 	}

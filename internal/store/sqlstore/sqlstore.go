@@ -101,6 +101,8 @@ type DB struct {
 
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt // prepared statements by query text
+
+	ckpt *checkpointer // SQLite only
 }
 
 var (
@@ -183,6 +185,9 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		"&_pragma=foreign_keys(1)" +
 		"&_pragma=journal_mode(WAL)" +
 		"&_pragma=synchronous(NORMAL)" +
+		// The log is copied into the file by a checkpointer, not by
+		// the commit that fills it (see checkpointer).
+		"&_pragma=wal_autocheckpoint(0)" +
 		// Statement journals in memory, and a page cache that holds a
 		// batch's writes: both would otherwise be file writes per statement.
 		"&_pragma=temp_store(MEMORY)" +
@@ -205,11 +210,13 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	s.ckpt = startCheckpoints(db, checkpointEvery)
 	return s, nil
 }
 
 // Close closes the database.
 func (s *DB) Close() error {
+	s.ckpt.close()
 	s.mu.Lock()
 	for _, st := range s.stmts {
 		st.Close()
