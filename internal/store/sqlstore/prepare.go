@@ -19,9 +19,10 @@ import (
 // writer only runs statements.
 type prepared struct {
 	doc *document.Document
-	// article is the row of articles, without its number.
+	// article is the row of articles, without its number; its last value
+	// is the document's layers.
 	article []any
-	// tables are the rows of the child tables, parents first; the first
+	// tables are the rows of its events and figures; the first
 	// column of every row is the article number and an event's incident is
 	// eventIncidentCol, both set by the writer (so a prepared document is
 	// stored by one transaction at a time).
@@ -91,8 +92,16 @@ func prepare(doc *document.Document, meta store.Meta) (*prepared, error) {
 	if meta.Feed != "" {
 		feed = meta.Feed
 	}
+	var r spans
+	if utf8.ValidString(*doc.Text) {
+		r = spans([]rune(*doc.Text))
+	}
+	layers, err := encodeLayers(doc, r)
+	if err != nil {
+		return nil, fmt.Errorf("store article %s: %w", doc.ID, err)
+	}
 	p.article = []any{doc.ID, doc.Schema, doc.Source.URL, doc.Source.Path, doc.Source.Site, doc.Title, doc.Language, doc.Published,
-		doc.PrimaryEvent, *doc.Text, warnings, nilBits(doc), meta.Fetched.UTC().UnixNano(), feed, len(doc.Events)}
+		doc.PrimaryEvent, *doc.Text, warnings, nilBits(doc), meta.Fetched.UTC().UnixNano(), feed, len(doc.Events), layers}
 	p.tables = findingRows(doc)
 	if err := driverValues(p.article); err != nil {
 		return nil, fmt.Errorf("store article %s: %w", doc.ID, err)
@@ -158,30 +167,16 @@ func summarizeIncident(members []store.EventRow) (*summary, error) {
 	return &summary{inc: inc, body: string(body)}, nil
 }
 
-// findingRows are the rows of what was extracted from doc (events, figures,
-// entities, … sentences), parents before children for the foreign keys.
-// Events have no incident yet (eventIncidentCol).
+// findingRows are the rows of doc's events and figures, which the store
+// queries; the rest of what was extracted is its layers. Events have no
+// incident yet (eventIncidentCol).
 func findingRows(doc *document.Document) []tableRows {
-	var r spans
-	if utf8.ValidString(*doc.Text) {
-		r = spans([]rune(*doc.Text))
-	}
 	t := []tableRows{
 		{table: "events", cols: eventInsertCols},
 		{table: "figures", cols: `article, ord, kind, min, max, qualifier, who_text, who_kind, event, attr_text, attr_source, attr_kind, text,
 			evidence_text, evidence_start, evidence_end`},
-		{table: "entities", cols: `article, ord, text, kind, role, country, role_kind, org_kind, spans_nil`},
-		{table: "entity_spans", cols: `article, entity, ord, text, start, "end"`},
-		{table: "quotes", cols: `article, ord, speaker, text, span_text, span_start, span_end, has_intro, intro_text, intro_start, intro_end`},
-		{table: "credits", cols: `article, ord, name, agencies, span_text, span_start, span_end`},
-		{table: "times", cols: `article, ord, text, start, "end", precision, span_text, span_start, span_end, until, since`},
-		{table: "numbers", cols: `article, ord, kind, min, max, qualifier, span_text, span_start, span_end`},
-		{table: "places", cols: `article, ord, text, name, country, admin1, lat, lon, precision, geonames, start, "end"`},
-		{table: "blocks", cols: `article, ord, kind, start, "end", sentences_nil`},
-		{table: "sentences", cols: `article, block, ord, text, start, "end"`},
 	}
-	events, figures, entities, spanRows, quotes, credits, times, numbers, places, blocks, sentences :=
-		&t[0], &t[1], &t[2], &t[3], &t[4], &t[5], &t[6], &t[7], &t[8], &t[9], &t[10]
+	events, figures := &t[0], &t[1]
 	events.ncol = eventWidth
 	for i, e := range doc.Events {
 		events.args = appendEventArgs(events.args, i, doc, e)
@@ -192,44 +187,6 @@ func findingRows(doc *document.Document) []tableRows {
 		a := attribution(f.Attribution)
 		figures.add(nil, i, f.Kind, f.Min, f.Max, f.Qualifier, w[0], w[1], f.Event, a[0], a[1], a[2], f.Text,
 			f.Evidence.Text, f.Evidence.Start, f.Evidence.End)
-	}
-	entities.ncol, spanRows.ncol = 9, 6
-	for i, e := range doc.Entities {
-		entities.add(nil, i, e.Text, e.Kind, e.Role, e.Country, e.RoleKind, e.OrgKind, e.Spans == nil)
-		for j, sp := range e.Spans {
-			spanRows.add(nil, i, j, r.text(sp), sp.Start, sp.End)
-		}
-	}
-	quotes.ncol = 11
-	for i, q := range doc.Quotes {
-		var it, is, ie any
-		if q.Intro != nil {
-			it, is, ie = r.text(*q.Intro), q.Intro.Start, q.Intro.End
-		}
-		quotes.add(nil, i, q.Speaker, q.Text, r.text(q.Span), q.Span.Start, q.Span.End, q.Intro != nil, it, is, ie)
-	}
-	credits.ncol = 7
-	for i, c := range doc.Credits {
-		credits.add(nil, i, c.Name, jsonList(c.Agencies), r.text(c.Span), c.Span.Start, c.Span.End)
-	}
-	times.ncol = 11
-	for i, x := range doc.Times {
-		times.add(nil, i, x.Text, x.Start, x.End, x.Precision, r.text(x.Span), x.Span.Start, x.Span.End, x.Until, x.Since)
-	}
-	numbers.ncol = 9
-	for i, x := range doc.Numbers {
-		numbers.add(nil, i, x.Kind, x.Min, x.Max, x.Qualifier, r.text(x.Span), x.Span.Start, x.Span.End)
-	}
-	places.ncol = 12
-	for i, x := range doc.Places {
-		places.add(nil, i, x.Text, x.Name, x.Country, x.Admin1, x.Lat, x.Lon, x.Precision, x.GeonamesID, x.Start, x.End)
-	}
-	blocks.ncol, sentences.ncol = 6, 6
-	for i, b := range doc.Blocks {
-		blocks.add(nil, i, b.Kind, b.Start, b.End, b.Sentences == nil)
-		for j, sp := range b.Sentences {
-			sentences.add(nil, i, j, r.text(sp), sp.Start, sp.End)
-		}
 	}
 	return t
 }

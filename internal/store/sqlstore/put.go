@@ -181,7 +181,7 @@ func (s *DB) putPrepared(ctx context.Context, tx runner, p *prepared, w *work) (
 	// An article stored before, by id or by URL, conflicts and is skipped.
 	var n int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO articles (id, schema, url, path, site, title, language, published,
-		primary_event, text, warnings, nils, fetched, feed, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		primary_event, text, warnings, nils, fetched, feed, events, layers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING RETURNING n`, p.article...).Scan(&n)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil

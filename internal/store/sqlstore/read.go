@@ -235,10 +235,10 @@ func (s *DB) Document(ctx context.Context, id string) (*document.Document, error
 func readDocument(ctx context.Context, tx querier, id string) (*document.Document, error) {
 	doc := &document.Document{ID: id}
 	var n, nils int64
-	var url, path, site, title, pub, primary, warnings sql.NullString
+	var url, path, site, title, pub, primary, warnings, stored sql.NullString
 	var text string
-	err := tx.QueryRowContext(ctx, `SELECT n, schema, url, path, site, title, language, published, primary_event, text, warnings, nils
-		FROM articles WHERE id = ?`, id).Scan(&n, &doc.Schema, &url, &path, &site, &title, &doc.Language, &pub, &primary, &text, &warnings, &nils)
+	err := tx.QueryRowContext(ctx, `SELECT n, schema, url, path, site, title, language, published, primary_event, text, warnings, nils, layers
+		FROM articles WHERE id = ?`, id).Scan(&n, &doc.Schema, &url, &path, &site, &title, &doc.Language, &pub, &primary, &text, &warnings, &nils, &stored)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, store.ErrNotFound
 	}
@@ -271,6 +271,13 @@ func readDocument(ctx context.Context, tx querier, id string) (*document.Documen
 	if doc.Figures == nil && empty(nilFigures) {
 		doc.Figures = []document.Figure{}
 	}
+	if stored.Valid {
+		if err := decodeLayers(doc, stored.String); err != nil {
+			return nil, err
+		}
+		return doc, nil
+	}
+	// Stored before schema 4: the layers are rows of their own.
 	if err := readEntities(ctx, tx, n, doc); err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}

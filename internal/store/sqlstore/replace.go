@@ -13,7 +13,8 @@ import (
 	"github.com/urodata/uro/internal/store"
 )
 
-// childTables hold an article's findings, children before their parents.
+// childTables hold an article's findings, children before their parents:
+// events and figures, and the layers of an article stored before schema 4.
 var childTables = []string{"sentences", "blocks", "entity_spans", "entities", "figures", "quotes", "credits", "times", "numbers", "places", "events"}
 
 // Replace stores doc in place of the stored article with its document id
@@ -95,17 +96,14 @@ func (s *DB) replace(ctx context.Context, tx runner, doc *document.Document, met
 	if err := s.d.unindexText(ctx, tx, n, title.String, text); err != nil {
 		return fmt.Errorf("unindex the old text: %w", err)
 	}
-	var warnings, feedArg any
-	if len(d.Warnings) > 0 {
-		warnings = jsonList(d.Warnings)
+	p, err := prepare(&d, meta)
+	if err != nil {
+		return err // it names the article
 	}
-	if meta.Feed != "" {
-		feedArg = meta.Feed
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE articles SET id = ?, schema = ?, path = ?, site = ?, title = ?, language = ?, published = ?,
-		primary_event = ?, text = ?, warnings = ?, nils = ?, fetched = ?, feed = ?, events = ? WHERE n = ?`,
-		d.ID, d.Schema, d.Source.Path, d.Source.Site, d.Title, d.Language, d.Published, d.PrimaryEvent, *d.Text, warnings, nilBits(&d),
-		meta.Fetched.UTC().UnixNano(), feedArg, len(d.Events), n); err != nil {
+	// The row as put would insert it (its URL is the stored one, above).
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET id = ?, schema = ?, url = ?, path = ?, site = ?, title = ?, language = ?,
+		published = ?, primary_event = ?, text = ?, warnings = ?, nils = ?, fetched = ?, feed = ?, events = ?, layers = ? WHERE n = ?`,
+		append(p.article, n)...); err != nil {
 		return fmt.Errorf("update article: %w", err)
 	}
 	if err := s.d.indexText(ctx, tx, n, deref(d.Title), *d.Text); err != nil {
@@ -113,10 +111,6 @@ func (s *DB) replace(ctx context.Context, tx runner, doc *document.Document, met
 	}
 	if err := s.recluster(ctx, tx, olds); err != nil {
 		return fmt.Errorf("re-cluster incidents: %w", err)
-	}
-	p, err := prepare(&d, meta)
-	if err != nil {
-		return err
 	}
 	w := newWork()
 	if err := s.putFindings(ctx, tx, n, p, w); err != nil {

@@ -1,5 +1,6 @@
 // Package sqlstore owns the SQL implementation of store.Store: the schema and
-// its migrations, the mapping of uro.document/v1 onto normalised tables, the
+// its migrations, the mapping of uro.document/v1 onto tables (events and
+// figures a row each, the lists below them one JSON value an article), the
 // incremental incident merge inside each write transaction, and the queries.
 // It runs over database/sql; what differs between databases is kept in a
 // small dialect (SQLite through modernc.org/sqlite, PostgreSQL through pgx).
