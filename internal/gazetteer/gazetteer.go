@@ -116,15 +116,13 @@ type Gazetteer struct {
 	// the segmenter already stored in Token.Hash, so that a caller can rule
 	// out most capitalised words of an article as the start of any name
 	// without folding or hashing them (see MayOpen).
-	words []uint64
-	wmask uint32
+	words text.WordFilter
 	// closes is the same over the last word of every key of several
 	// words (see MayClose).
-	closes []uint64
-	cmask  uint32
+	closes text.WordFilter
 	// firsts is the same over the first word of every key of several
 	// words: starts by text.Hash (see MayStartWord).
-	firsts []uint64
+	firsts text.WordFilter
 }
 
 // bloomBitsPerKey sizes the filter (at least this many bits a key, rounded
@@ -140,7 +138,7 @@ func (g *Gazetteer) buildBloom() {
 	}
 	bloom, mask := make([]uint64, words), words-1
 	// Opening words: at most one a key, so sized as bloom.
-	ws, wmask := make([]uint64, words), uint32(words-1)
+	ws := text.NewWordFilter(nkeys, bloomBitsPerKey)
 	multi := 0
 	for k := 0; k < nkeys; k++ {
 		key := g.str(g.u32(g.keys, k*8))
@@ -151,11 +149,10 @@ func (g *Gazetteer) buildBloom() {
 			multi++
 			first = key[:i]
 		}
-		wh := text.Hash(first)
-		ws[(wh>>12)&wmask] |= wordBits(wh)
+		ws.Add(text.Hash(first))
 	}
 	g.bloom, g.bmask = bloom, mask
-	g.words, g.wmask = ws, wmask
+	g.words = ws
 	// Two bits a multi-word key: their first words are far fewer (a
 	// third), so about six bits each.
 	swords := uint64(1)
@@ -163,31 +160,21 @@ func (g *Gazetteer) buildBloom() {
 		swords <<= 1
 	}
 	starts, smask := make([]uint64, swords), swords-1
-	// Last words: eight bits a multi-word key.
-	cwords := uint32(1)
-	for 64*cwords < bloomBitsPerKey*uint32(multi) {
-		cwords <<= 1
-	}
-	closes, cmask := make([]uint64, cwords), cwords-1
-	firsts := make([]uint64, cwords)
+	// Last and first words: eight bits a multi-word key.
+	closes := text.NewWordFilter(multi, bloomBitsPerKey)
+	firsts := text.NewWordFilter(multi, bloomBitsPerKey)
 	for k := 0; k < nkeys; k++ {
 		key := g.str(g.u32(g.keys, k*8))
 		if i := strings.IndexByte(key, ' '); i >= 0 {
 			h := hash(key[:i])
 			starts[(h>>32)&smask] |= bloomBits(h)
-			wh := text.Hash(key[:i])
-			firsts[(wh>>12)&cmask] |= wordBits(wh)
-			wh = text.Hash(key[strings.LastIndexByte(key, ' ')+1:])
-			closes[(wh>>12)&cmask] |= wordBits(wh)
+			firsts.Add(text.Hash(key[:i]))
+			closes.Add(text.Hash(key[strings.LastIndexByte(key, ' ')+1:]))
 		}
 	}
 	g.starts, g.smask = starts, smask
-	g.closes, g.cmask = closes, cmask
-	g.firsts = firsts
+	g.closes, g.firsts = closes, firsts
 }
-
-// wordBits are the two bits of a text.Hash in its words filter word.
-func wordBits(h uint32) uint64 { return 1<<(h&63) | 1<<(h>>6&63) }
 
 // MayOpen reports whether some key may open with the folded word whose
 // text.Hash is h: a key of that one word, or of several words, the first
@@ -196,15 +183,13 @@ func wordBits(h uint32) uint64 { return 1<<(h&63) | 1<<(h>>6&63) }
 // table.
 func (g *Gazetteer) MayOpen(h uint32) bool {
 	g.bloomOnce.Do(g.buildBloom)
-	b := wordBits(h)
-	return g.words[(h>>12)&g.wmask]&b == b
+	return g.words.Has(h)
 }
 
 // MayStartWord is MayStart for the folded word whose text.Hash is h.
 func (g *Gazetteer) MayStartWord(h uint32) bool {
 	g.bloomOnce.Do(g.buildBloom)
-	b := wordBits(h)
-	return g.firsts[(h>>12)&g.cmask]&b == b
+	return g.firsts.Has(h)
 }
 
 // MayClose reports whether some key of several words may end with the
@@ -212,8 +197,7 @@ func (g *Gazetteer) MayStartWord(h uint32) bool {
 // words which folds to end with that word, after a space, is in the table.
 func (g *Gazetteer) MayClose(h uint32) bool {
 	g.bloomOnce.Do(g.buildBloom)
-	b := wordBits(h)
-	return g.closes[(h>>12)&g.cmask]&b == b
+	return g.closes.Has(h)
 }
 
 // mayStart reports whether the starts filter lets a multi-word key whose

@@ -745,7 +745,7 @@ func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) map[string]bool {
 			}
 			// pack.mayDemonym, its first test written out: it is most of
 			// the work of this loop, which reads every word
-			if len(t.Lower) != len(t.Text) || bloomHas(demBloom, h) || !asciiLetters(t.Text) {
+			if len(t.Lower) != len(t.Text) || demBloom.Has(h) || !asciiLetters(t.Text) {
 				if c.p.mayFoldDemonym(t) {
 					if cc, ok := c.demonym(m.fold(t.Text)); ok {
 						m.dems = append(m.dems, cc)
@@ -939,7 +939,7 @@ func (c *Geocoder) mayStartName(src string, toks []text.Token, i int, m *memo) b
 	}
 	if h, ok := gazetteer.FoldHash(toks[i].Text); ok {
 		// one word of letters: its folded word by its hash, unfolded
-		return c.g.MayStartWord(h) || bloomHas(c.p.firsts, h)
+		return c.g.MayStartWord(h) || c.p.firsts.Has(h)
 	}
 	w := m.fold(toks[i].Text)
 	if sp := bytes.IndexByte(w, ' '); sp >= 0 {
@@ -986,14 +986,14 @@ func (c *Geocoder) noClose(src string, toks []text.Token, k int) bool {
 
 // noWord reports whether neither word w nor its stem before any genitive
 // ending is in the pack's filter or the gazetteer's (may).
-func (c *Geocoder) noWord(w string, pack []uint64, may func(uint32) bool) bool {
+func (c *Geocoder) noWord(w string, pack text.WordFilter, may func(uint32) bool) bool {
 	h, ok := gazetteer.FoldHash(w)
-	if !ok || bloomHas(pack, h) || may(h) {
+	if !ok || pack.Has(h) || may(h) {
 		return false
 	}
 	for _, suf := range c.p.genitive {
 		if len(suf) < len(w) && strings.HasSuffix(w, suf) {
-			if h, ok := gazetteer.FoldHash(w[:len(w)-len(suf)]); !ok || bloomHas(pack, h) || may(h) {
+			if h, ok := gazetteer.FoldHash(w[:len(w)-len(suf)]); !ok || pack.Has(h) || may(h) {
 				return false
 			}
 		}

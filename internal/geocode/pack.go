@@ -57,16 +57,16 @@ type pack struct {
 	names       map[string][]gazetteer.Entry // folded name → entries the pack gives it
 	demonyms    map[string]string            // folded word, every inflection → country
 	demShapes   shapes                       // of the demonyms' keys
-	demBloom    []uint64                     // of the demonyms' keys: see mayDemonym
+	demBloom    text.WordFilter              // of the demonyms' keys: see mayDemonym
 	genitive    []string
 	genitiveCap bool            // some genitive ending is capitalised (see mayStartName)
 	starts      map[string]bool // first words of the names (keys) of several words
 	// opens has, by text.Hash, the opening word of every name (key): the
 	// pack's half of the filter of noName.
-	opens []uint64
+	opens text.WordFilter
 	// closes has the last word of every name of several words (noClose),
 	// firsts the first (starts by text.Hash: mayStartName).
-	closes, firsts []uint64
+	closes, firsts text.WordFilter
 	// plainGenitive: no genitive ending is capitalised or holds a space,
 	// dot or hyphen, so that cutting one off a name never reaches into
 	// the name's first word unless the name is one word (see noName).
@@ -252,21 +252,21 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 			p.patterns[i].need |= p.wordBit(w, text.Hash(w))
 		}
 	}
-	p.opens = make([]uint64, bloomWords(len(p.names)))
-	p.closes = make([]uint64, bloomWords(len(p.starts)))
-	p.firsts = make([]uint64, bloomWords(len(p.starts)))
+	p.opens = text.NewWordFilter(len(p.names), 16)
+	p.closes = text.NewWordFilter(len(p.starts), 16)
+	p.firsts = text.NewWordFilter(len(p.starts), 16)
 	for key := range p.names {
 		first, _, multi := strings.Cut(key, " ")
-		bloomAdd(p.opens, text.Hash(first))
+		p.opens.Add(text.Hash(first))
 		if multi {
-			bloomAdd(p.firsts, text.Hash(first))
-			bloomAdd(p.closes, text.Hash(key[strings.LastIndexByte(key, ' ')+1:]))
+			p.firsts.Add(text.Hash(first))
+			p.closes.Add(text.Hash(key[strings.LastIndexByte(key, ' ')+1:]))
 		}
 	}
-	p.demBloom = make([]uint64, bloomWords(len(p.demonyms)))
+	p.demBloom = text.NewWordFilter(len(p.demonyms), 16)
 	for k := range p.demonyms {
 		p.demShapes.add(k)
-		bloomAdd(p.demBloom, text.Hash(k))
+		p.demBloom.Add(text.Hash(k))
 	}
 
 	words, err := table.Words(fsys, path(notPlacesFile))
@@ -322,13 +322,13 @@ func (p *pack) mayDemonym(t *text.Token) bool {
 // noDemonym is mayDemonym's first test: a word of plain ASCII letters whose
 // hash is not in demBloom is no demonym (lowerWords writes it out).
 func (p *pack) noDemonym(t *text.Token) bool {
-	return len(t.Lower) == len(t.Text) && !bloomHas(p.demBloom, t.LowerHash()) && asciiLetters(t.Text)
+	return len(t.Lower) == len(t.Text) && !p.demBloom.Has(t.LowerHash()) && asciiLetters(t.Text)
 }
 
 // mayFoldDemonym is mayDemonym's second test, by the hash of the word folded.
 func (p *pack) mayFoldDemonym(t *text.Token) bool {
 	h, ok := gazetteer.FoldHash(t.Text)
-	return !ok || bloomHas(p.demBloom, h)
+	return !ok || p.demBloom.Has(h)
 }
 
 // asciiLetters reports whether w is made of ASCII letters only: a loop
@@ -341,27 +341,6 @@ func asciiLetters(w string) bool {
 		}
 	}
 	return len(w) > 0
-}
-
-// bloomWords is the size of a filter of n keys (bloomAdd): a power of two,
-// 16 bits a key.
-func bloomWords(n int) int {
-	nw := 1
-	for 64*nw < 16*n {
-		nw <<= 1
-	}
-	return nw
-}
-
-// bloomAdd puts a text.Hash in the filter f (of bloomWords words).
-func bloomAdd(f []uint64, h uint32) {
-	f[(h>>12)&uint32(len(f)-1)] |= 1<<(h&63) | 1<<(h>>6&63)
-}
-
-// bloomHas reports whether f may hold the text.Hash h.
-func bloomHas(f []uint64, h uint32) bool {
-	b := uint64(1)<<(h&63) | 1<<(h>>6&63)
-	return f[(h>>12)&uint32(len(f)-1)]&b == b
 }
 
 func maybe[S string | []byte](f *shapes, s S) bool {
