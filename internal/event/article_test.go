@@ -205,3 +205,34 @@ func TestClauseDates(t *testing.T) {
 		}
 	}
 }
+
+// TestNotEvents: the words of a date are neither triggers nor cues ("May"
+// does not hedge, "March" is no demonstration), and a count of none ("0
+// dræbte") reports nothing that happened.
+func TestNotEvents(t *testing.T) {
+	pub := time.Date(2024, 6, 12, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		lang, txt string
+		want      map[string]string // event type → factuality; "" = no such event
+	}{
+		{"en", "On 15 May 2024, armed men abducted a local candidate near Chilapa.", map[string]string{"ASSAULT": Asserted}},
+		{"en", "On 3 March 2024, police officers beat a detained suspect at a police station in Caloocan.", map[string]string{"PROTEST": ""}},
+		{"da", "Politiet anholdt borgmesteren i Istanbul i en korruptionssag. 0 dræbte.", map[string]string{"COERCE": Asserted, "ASSAULT": Negated}},
+		{"en", "Police arrested 12 people in Leeds. 0 killed.", map[string]string{"COERCE": Asserted, "ASSAULT": Negated}},
+	} {
+		p := loadLayers(t, tc.lang)
+		in := p.input(tc.txt, pub)
+		got := map[string]string{}
+		for _, e := range p.det.Find(in) {
+			t.Log(describe(in, e))
+			if _, seen := got[e.Type]; !seen {
+				got[e.Type] = e.Factuality
+			}
+		}
+		for typ, fact := range tc.want {
+			if got[typ] != fact {
+				t.Errorf("%q: %s %q, want %q", tc.txt, typ, got[typ], fact)
+			}
+		}
+	}
+}

@@ -402,6 +402,26 @@ func (d *Detector) scanInto(toks []text.Token, trs, acts, cues []match) ([]match
 	return trs, acts, cues
 }
 
+// outsideTimes keeps the matches of ms (in place) that lie outside every
+// time expression of times.
+func outsideTimes(toks []text.Token, ms []match, times []timex.Expr) []match {
+	out := ms[:0]
+	for _, m := range ms {
+		start, end := toks[m.start].Start, toks[m.end-1].End
+		inside := false
+		for _, x := range times {
+			if x.Start <= start && end <= x.End {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // allMatches returns every match of x (cues may overlap).
 func allMatches(x *index, toks []text.Token) []match {
 	var out []match
@@ -421,6 +441,12 @@ func (d *Detector) sentence(art *story, si int, dst []Event) []Event {
 	}
 	trs, acts, cues := d.scanInto(toks, art.trs, art.acts, art.cues)
 	art.trs, art.acts, art.cues = trs, acts, cues
+	if si < len(in.Times) && len(in.Times[si]) > 0 {
+		// A month is no modal and no march: "On 15 May 2024" neither
+		// hedges nor reports a demonstration.
+		trs = outsideTimes(toks, trs, in.Times[si])
+		cues = outsideTimes(toks, cues, in.Times[si])
+	}
 	if len(trs) == 0 && (d.model == nil || !art.namesParty(d, si, acts)) {
 		// The classifier speaks only for sentences that name someone who
 		// could act: descriptions and background ("Prisen på benzin er

@@ -496,6 +496,11 @@ func (sc *sent) event(m match, t trigger) Event {
 
 func (sc *sent) factuality(e *Event, start, end int) {
 	e.Factuality = Asserted
+	if start > 0 && sc.toks[start-1].Kind == text.Number && strings.Trim(sc.toks[start-1].Text, "0") == "" {
+		// "0 dræbte", "0 killed": a count of none reports nothing.
+		e.Factuality = Negated
+		return
+	}
 	for _, k := range []string{cueNegated, cueHypothetical, cuePlanned} {
 		if c, ok := sc.nearCue(k, start, end); ok {
 			e.Factuality = k

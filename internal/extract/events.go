@@ -144,7 +144,12 @@ func (r *result) sentenceSpan(si int) document.Span {
 }
 
 // documentEvents converts the events and names the primary one: the first
-// event read from the headline or the lead paragraph, else the first event.
+// event read from the headline or the lead paragraph (one that happened
+// before one denied, planned or feared), else the first event;
+// but a demonstration that the lead reports met by the police or turning
+// violent is the primary event rather than the arrests or the violence
+// told with it, as ACLED codes one event for the demonstration ("police
+// arrested 3 demonstrators during a march" is a protest with intervention).
 func (r *result) documentEvents() ([]document.Event, *string) {
 	cs := newClaimSlabs(len(r.events), 0)
 	out := make([]document.Event, 0, len(r.events))
@@ -184,17 +189,24 @@ func (r *result) documentEvents() ([]document.Event, *string) {
 			// no time expression: the article's date, as ACLED codes a report
 			de.Date = take(&cs.whens, document.When{Text: "", Start: cs.date(r.published), End: cs.date(r.published), Precision: "day"})
 		}
-		if primary < 0 {
-			if isLead(e.Sentence) {
-				primary = i
-			}
+		if primary < 0 || r.events[primary].Factuality != event.Asserted && e.Factuality == event.Asserted {
+			lead := isLead(e.Sentence)
 			for _, si := range e.Evidence {
-				if primary < 0 && isLead(si) {
-					primary = i
-				}
+				lead = lead || isLead(si)
+			}
+			if lead {
+				primary = i
 			}
 		}
 		out = append(out, de)
+	}
+	if primary >= 0 && policing(r.events[primary]) {
+		for i, e := range r.events {
+			if e.Type == "PROTEST" && e.Factuality == event.Asserted && confronted[e.ACLEDSub] && isLead(e.Sentence) {
+				primary = i
+				break
+			}
+		}
 	}
 	if primary < 0 && len(out) > 0 {
 		primary = 0
@@ -204,6 +216,16 @@ func (r *result) documentEvents() ([]document.Event, *string) {
 	}
 	return out, &out[primary].ID
 }
+
+// policing reports whether e may be the force or the arrests a
+// demonstration met (event.linkProtests gives them its ACLED line).
+func policing(e event.Event) bool {
+	return e.Type == "ASSAULT" || e.Type == "COERCE" && e.Mode == "arrest"
+}
+
+// confronted are the ACLED lines of a demonstration met by force or turned
+// violent.
+var confronted = map[string]bool{"Protest with intervention": true, "Excessive force against protesters": true, "Violent demonstration": true}
 
 // leadBlock is the index of the first paragraph of prose (or quote block):
 // with the headline blocks before it, the lead. It is len(Blocks) when

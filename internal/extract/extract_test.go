@@ -414,3 +414,48 @@ func TestDatep(t *testing.T) {
 		t.Errorf("when = %s, %s", *w.Start, *w.End)
 	}
 }
+
+// TestPrimaryEvent: the primary event is the lead's first event that
+// happened, not one denied before it; a demonstration met by the police is
+// primary rather than the arrests or the force it met, as ACLED codes it.
+func TestPrimaryEvent(t *testing.T) {
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text, lang, typ, sub string
+	}{
+		{"Police arrested three demonstrators who blocked the tram tracks during a march against hospital cuts in Aarhus.",
+			"en", "PROTEST", "Protest with intervention"},
+		{"Politiet skød mod demonstranter under en march mod regeringen i Maputo, og tre blev dræbt.",
+			"da", "PROTEST", "Excessive force against protesters"},
+		{"Ingen blev anholdt, da flere tusinde mandag demonstrerede foran parlamentet i København.",
+			"da", "PROTEST", ""},
+		{"The army denied that it had shelled the town, but rebels seized a border post near Goma on Monday.",
+			"en", "", ""},
+	} {
+		a := &article.Article{Text: tc.text, Lang: tc.lang}
+		doc, err := x.Extract(context.Background(), a, Options{Published: time.Date(2024, 6, 12, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var primary *document.Event
+		for i := range doc.Events {
+			t.Logf("%.30s… %s %s %v", tc.text, doc.Events[i].ID, doc.Events[i].Type, doc.Events[i].Factuality)
+			if doc.PrimaryEvent != nil && doc.Events[i].ID == *doc.PrimaryEvent {
+				primary = &doc.Events[i]
+			}
+		}
+		switch {
+		case primary == nil:
+			t.Errorf("%q: no primary event", tc.text)
+		case primary.Factuality != "asserted":
+			t.Errorf("%q: primary event %s is %s", tc.text, primary.Type, primary.Factuality)
+		case tc.typ != "" && primary.Type != tc.typ:
+			t.Errorf("%q: primary event %s, want %s", tc.text, primary.Type, tc.typ)
+		case tc.sub != "" && (primary.ACLED == nil || primary.ACLED.SubEventType != tc.sub):
+			t.Errorf("%q: primary event's ACLED line %v, want %s", tc.text, primary.ACLED, tc.sub)
+		}
+	}
+}
