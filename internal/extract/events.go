@@ -144,8 +144,8 @@ func (r *result) sentenceSpan(si int) document.Span {
 }
 
 // documentEvents converts the events and names the primary one: the first
-// event read from the headline or the lead paragraph (one that happened
-// before one denied, planned or feared), else the first event;
+// event read from the headline or the lead paragraph (by rank), else the
+// first event;
 // but a demonstration that the lead reports met by the police or turning
 // violent is the primary event rather than the arrests or the violence
 // told with it, as ACLED codes one event for the demonstration ("police
@@ -189,7 +189,7 @@ func (r *result) documentEvents() ([]document.Event, *string) {
 			// no time expression: the article's date, as ACLED codes a report
 			de.Date = take(&cs.whens, document.When{Text: "", Start: cs.date(r.published), End: cs.date(r.published), Precision: "day"})
 		}
-		if primary < 0 || r.events[primary].Factuality != event.Asserted && e.Factuality == event.Asserted {
+		if primary < 0 || rank(e) > rank(r.events[primary]) {
 			lead := isLead(e.Sentence)
 			for _, si := range e.Evidence {
 				lead = lead || isLead(si)
@@ -215,6 +215,19 @@ func (r *result) documentEvents() ([]document.Event, *string) {
 		return out, nil
 	}
 	return out, &out[primary].ID
+}
+
+// rank orders the lead's events for primary: one that happened and that
+// ACLED codes, then one that happened, then the rest ("demanding" a wage
+// beside the strike it explains is no ACLED event).
+func rank(e event.Event) int {
+	switch {
+	case e.Factuality != event.Asserted:
+		return 0
+	case e.ACLEDType == "":
+		return 1
+	}
+	return 2
 }
 
 // policing reports whether e may be the force or the arrests a

@@ -416,8 +416,9 @@ func TestDatep(t *testing.T) {
 }
 
 // TestPrimaryEvent: the primary event is the lead's first event that
-// happened, not one denied before it; a demonstration met by the police is
-// primary rather than the arrests or the force it met, as ACLED codes it.
+// happened and that ACLED codes, not one denied before it nor the demand
+// beside it; a demonstration met by the police is primary rather than the
+// arrests or the force it met, as ACLED codes it.
 func TestPrimaryEvent(t *testing.T) {
 	x, err := New()
 	if err != nil {
@@ -434,6 +435,8 @@ func TestPrimaryEvent(t *testing.T) {
 			"da", "PROTEST", ""},
 		{"The army denied that it had shelled the town, but rebels seized a border post near Goma on Monday.",
 			"en", "", ""},
+		{"Nurses at public hospitals in Kisumu went on strike and held a sit-in outside the Ministry of Health demanding unpaid wages.",
+			"en", "PROTEST", "Peaceful protest"},
 	} {
 		a := &article.Article{Text: tc.text, Lang: tc.lang}
 		doc, err := x.Extract(context.Background(), a, Options{Published: time.Date(2024, 6, 12, 0, 0, 0, 0, time.UTC)})
