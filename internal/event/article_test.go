@@ -236,3 +236,30 @@ func TestNotEvents(t *testing.T) {
 		}
 	}
 }
+
+// TestChemicalMeans: a chemical agent decides the means of the attack it
+// is used in, whatever carried it.
+func TestChemicalMeans(t *testing.T) {
+	pub := time.Date(2024, 6, 12, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ lang, txt string }{
+		{"en", "A helicopter dropped a chlorine-filled barrel bomb on a market in Saraqib on Tuesday."},
+		{"en", "Government forces fired rockets carrying a toxic gas at rebel positions in Douma."},
+		{"da", "En helikopter kastede en klorholdig tøndebombe over et marked i Saraqib tirsdag."},
+	} {
+		p := loadLayers(t, tc.lang)
+		in := p.input(tc.txt, pub)
+		found := false
+		for _, e := range p.det.Find(in) {
+			t.Log(describe(in, e))
+			if e.Type == "ASSAULT" {
+				found = true
+				if e.Mode != modeChemical || e.ACLEDSub != "Chemical weapon" {
+					t.Errorf("%q: mode %q, ACLED %q; want %s, Chemical weapon", tc.txt, e.Mode, e.ACLEDSub, modeChemical)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no attack", tc.txt)
+		}
+	}
+}

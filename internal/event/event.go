@@ -669,17 +669,24 @@ func (d *Detector) dedup(evs []Event, published time.Time) []Event {
 
 // adopt lets a report that names the means ("en vejsidebombe") lend its
 // mode and ACLED line to the event it merges into ("dræbte fire soldater").
+// A chemical agent names the means whatever else does: ACLED codes any
+// attack with one a chemical weapon attack ("a chlorine-filled barrel
+// bomb").
 func (d *Detector) adopt(k, e *Event) {
-	if k.Mode != "" || e.Mode == "" {
+	chemical := e.Mode == modeChemical && k.Mode != modeChemical
+	if k.Mode != "" && !chemical || e.Mode == "" {
 		return
 	}
 	d.settle(k)
 	d.settle(e)
 	k.Mode = e.Mode
-	if e.ACLEDSub != "" && (k.ACLEDSub == "" || k.ACLEDSub == genericSub) {
+	if e.ACLEDSub != "" && (k.ACLEDSub == "" || k.ACLEDSub == genericSub || chemical) {
 		k.ACLEDSub, k.ACLEDType = e.ACLEDSub, e.ACLEDType
 	}
 }
+
+// modeChemical is PLOVER's mode of chemical, biological and nuclear attacks.
+const modeChemical = "unconventional"
 
 // lend gives the event k the date and place a further report e states more
 // closely: a headline rarely says when or in which town ("Eleven killed in
