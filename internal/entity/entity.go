@@ -139,6 +139,13 @@ var statePool = sync.Pool{New: func() any {
 
 func (st *state) reset(r *Recognizer, doc *text.Doc) {
 	st.r, st.doc = r, doc
+	// The last call's strings cleared, not only cut off: overwritten while
+	// the collector marks, each old pointer would be shaded (kept) too.
+	clear(st.ents)
+	clear(st.cands)
+	clear(st.words)
+	clear(st.ments)
+	clear(st.refs)
 	st.ents = st.ents[:0]
 	st.cands = st.cands[:0]
 	st.words = st.words[:0]
@@ -191,6 +198,16 @@ type ref struct {
 
 // Find returns the entities of doc's prose, ordered by first mention.
 func (r *Recognizer) Find(doc *text.Doc) []Entity {
+	ents, _ := r.FindInto(nil, nil, doc)
+	return ents
+}
+
+// FindInto is Find writing into the storage of an earlier result: the
+// entities go to ents[:0] and all their mentions to one array, ments[:0]
+// (each grown when short), which it returns too. A caller done with one
+// document's entities hands both to the next document's call, so that the
+// output costs no allocation, as the numbers and times of an article do.
+func (r *Recognizer) FindInto(ents []Entity, ments []Mention, doc *text.Doc) ([]Entity, []Mention) {
 	st := statePool.Get().(*state)
 	defer func() {
 		st.r, st.doc = nil, nil
@@ -205,7 +222,7 @@ func (r *Recognizer) Find(doc *text.Doc) []Entity {
 	}
 	st.repeats()
 	st.link()
-	return st.out()
+	return st.out(ents, ments)
 }
 
 // prose reports whether sentence si is article prose rather than a photo
@@ -796,18 +813,25 @@ func (st *state) repeats() {
 		return
 	}
 	byFirst := st.byFirst
+	// shape rules most capitalised words out without a map look-up: bit n
+	// of shape[c] is set when a key of n bytes (63 for longer) starts with c.
+	var shape [256]uint64
+	maybe := func(k string) bool { return k == "" || shape[k[0]]&(1<<min(len(k), 63)) != 0 }
 	for i, e := range st.ents {
 		if len(e.toks) == 0 {
 			continue
 		}
+		key := e.toks[0]
 		switch e.Kind {
 		case Person:
-			last := e.toks[len(e.toks)-1]
-			st.cands = append(st.cands, cand{ent: i, words: e.toks[len(e.toks)-1:], back: e.toks[:len(e.toks)-1], next: byFirst[last]})
-			byFirst[last] = int32(len(st.cands))
+			key = e.toks[len(e.toks)-1]
+			st.cands = append(st.cands, cand{ent: i, words: e.toks[len(e.toks)-1:], back: e.toks[:len(e.toks)-1], next: byFirst[key]})
 		default:
-			st.cands = append(st.cands, cand{ent: i, words: e.toks, next: byFirst[e.toks[0]]})
-			byFirst[e.toks[0]] = int32(len(st.cands))
+			st.cands = append(st.cands, cand{ent: i, words: e.toks, next: byFirst[key]})
+		}
+		byFirst[key] = int32(len(st.cands))
+		if key != "" {
+			shape[key[0]] |= 1 << min(len(key), 63)
 		}
 	}
 	// Merge places written with and without a genitive ending.
@@ -823,9 +847,13 @@ func (st *state) repeats() {
 			if lowerStart(t) || !isCap(t) || st.taken.has(t.Start) {
 				continue
 			}
-			ci, ok := byFirst[t.Text]
+			var ci int32
+			ok := false
+			if maybe(t.Text) {
+				ci, ok = byFirst[t.Text]
+			}
 			if !ok {
-				if base := lex.StripGenitive(t.Text); len(base) < len(t.Text) {
+				if base := lex.StripGenitive(t.Text); len(base) < len(t.Text) && maybe(base) {
 					ci = byFirst[base]
 				}
 			}
@@ -981,7 +1009,7 @@ func (st *state) antecedent(rf ref) int {
 	return -1
 }
 
-func (st *state) out() []Entity {
+func (st *state) out(dst []Entity, all []Mention) ([]Entity, []Mention) {
 	// A place written once with a genitive ending ("i Kasakhstans største by")
 	// is the place written elsewhere without it.
 	for i := range st.ents {
@@ -1023,13 +1051,19 @@ func (st *state) out() []Entity {
 	for i := 1; i < len(count); i++ {
 		count[i] += count[i-1]
 	}
-	all := make([]Mention, len(st.ments))
+	all = slices.Grow(all[:0], len(st.ments))[:len(st.ments)]
+	if all == nil {
+		all = []Mention{} // as make gave: a mention list is never nil
+	}
 	fill := append(count[len(count):], count[:len(st.ents)]...) // room was grown for it
 	for _, m := range st.ments {
 		all[fill[m.ent]] = m.Mention
 		fill[m.ent]++
 	}
-	out := make([]Entity, 0, len(st.ents))
+	out := slices.Grow(dst[:0], len(st.ents))
+	if out == nil {
+		out = []Entity{} // as make gave: no entities is an empty list
+	}
 	for _, i := range order {
 		e := st.ents[i].Entity
 		if e.Name == "" {
@@ -1041,7 +1075,7 @@ func (st *state) out() []Entity {
 		}
 		out = append(out, e)
 	}
-	return out
+	return out, all
 }
 
 // bits is a set of byte offsets.

@@ -250,6 +250,12 @@ type scratch struct {
 	sentNumbers [][]number.Quantity
 	times       []timex.Expr
 	nums        []number.Quantity
+	// The entities, their mentions and the quotes: the document copies what
+	// it keeps.
+	ents   []entity.Entity
+	ments  []entity.Mention
+	quotes []quote.Quote
+	runes  text.Runes // the document's offset index
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -260,8 +266,13 @@ func (sc *scratch) put() {
 	clear(sc.sentNumbers)
 	clear(sc.times)
 	clear(sc.nums)
+	clear(sc.ents)
+	clear(sc.ments)
+	clear(sc.quotes)
 	sc.sentTimes, sc.sentNumbers = sc.sentTimes[:0], sc.sentNumbers[:0]
 	sc.times, sc.nums = sc.times[:0], sc.nums[:0]
+	sc.ents, sc.ments, sc.quotes = sc.ents[:0], sc.ments[:0], sc.quotes[:0]
+	sc.runes.Reset("")
 	scratchPool.Put(sc)
 }
 
@@ -291,11 +302,12 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	// to the next article.
 	defer segment.Recycle(doc)
 	doc.Lang = lang
-	r := &result{doc: doc, runes: text.NewRunes(doc.Text), published: published}
 	// The per-sentence lists and the arrays behind them are scratch: the
 	// document copies what it keeps, so they serve the next article too.
 	sc := scratchPool.Get().(*scratch)
 	defer sc.put()
+	sc.runes.Reset(doc.Text)
+	r := &result{doc: doc, runes: &sc.runes, published: published}
 	r.sentTimes = grown(sc.sentTimes, len(doc.Sentences))
 	r.sentNumbers = grown(sc.sentNumbers, len(doc.Sentences))
 	sc.sentTimes, sc.sentNumbers = r.sentTimes, r.sentNumbers
@@ -338,8 +350,11 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	if len(nums) > 0 {
 		r.numbers = nums
 	}
-	r.entities = p.ents.Find(doc)
-	r.quotes = p.quo.Find(doc, r.entities)
+	r.entities, sc.ments = p.ents.FindInto(sc.ents, sc.ments, doc)
+	sc.ents = r.entities
+	if r.quotes = p.quo.FindInto(sc.quotes, doc, r.entities); r.quotes != nil {
+		sc.quotes = r.quotes
+	}
 	r.credits = p.cred.Find(doc)
 	if opt.TextOnly {
 		return r.document(a, lang, published, opt), nil

@@ -239,40 +239,33 @@ func (p *profile) own(w string) bool {
 // tokenize appends the lower-cased words of s to dst: runs of letters and
 // marks, with inner apostrophes kept ("don't"). Numbers are not words.
 func tokenize(s string, dst []string) []string {
-	// Lower-case the text once and cut the words out of it, rather than
-	// allocate each capitalised word anew; where lower-casing would move byte
-	// offsets (rare letters, invalid bytes) each word is lowered alone.
-	low, aligned := lowerAligned(s)
+	// One pass over the bytes, ASCII without decoding. A word without an
+	// upper-case letter (most of them) is a slice of s; the others are
+	// lowered into one buffer: no copy of the whole text.
+	var low strings.Builder
 	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		w := s[start:end]
-		// Only a word ending in an apostrophe (the last byte of "’" is
-		// 0x99) has anything to trim.
-		if c := w[len(w)-1]; c == '\'' || c == 0x99 {
-			w = strings.TrimRight(w, "'’")
-		}
-		switch {
-		case strings.IndexByte(w, 0xE2) >= 0 && strings.ContainsRune(w, '’'): // ’ is E2 80 99
-			w = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
-		case aligned:
-			w = low[start : start+len(w)]
-		default:
-			w = strings.ToLower(w)
-		}
-		if w != "" {
-			dst = append(dst, w)
-		}
-		start = -1
-	}
-	for i, r := range s {
+	upper := false // the word from start has a letter that lowering changes
+	curly := false // and a "’" (but maybe one trimmed off its end)
+	for i := 0; i < len(s); {
+		c := s[i]
+		r, n := rune(c), 1
 		var letter bool
-		if r < utf8.RuneSelf {
-			letter = 'a' <= r|0x20 && r|0x20 <= 'z' // the only ASCII letters; no ASCII mark
-		} else {
+		if k := asciiLetter[c]; k != 0 {
+			// A run of ASCII letters, most of every word, in a loop of its own.
+			if start < 0 {
+				start = i
+			}
+			up := k
+			for i++; i < len(s) && asciiLetter[s[i]] != 0; i++ {
+				up |= asciiLetter[s[i]]
+			}
+			upper = upper || up&upperLetter != 0
+			continue
+		}
+		if c >= utf8.RuneSelf { // an ASCII byte here is no letter, and no ASCII byte is a mark
+			r, n = utf8.DecodeRuneInString(s[i:])
 			letter = unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+			upper = upper || letter && changes(r)
 		}
 		switch {
 		case letter:
@@ -280,63 +273,88 @@ func tokenize(s string, dst []string) []string {
 				start = i
 			}
 		case (r == '\'' || r == '’') && start >= 0:
-			// inner apostrophe: kept; a trailing one is trimmed at flush
+			// inner apostrophe: kept; a trailing one is trimmed at the word's end
+			curly = curly || r == '’'
 		default:
-			flush(i)
+			if start >= 0 {
+				dst = appendWord(dst, s[start:i], upper, curly, &low)
+				start, upper, curly = -1, false, false
+			}
 			if len(dst) >= maxWords {
 				return dst
 			}
 		}
+		i += n
 	}
-	flush(len(s))
+	if start >= 0 {
+		dst = appendWord(dst, s[start:], upper, curly, &low)
+	}
 	return dst
 }
 
-// lowerAligned returns strings.ToLower(s) and whether every rune of it has
-// the byte length of the rune of s it comes from, so that offsets agree. One
-// pass and at most one allocation: unchanged runs are copied whole, changed
-// runes one by one (strings.ToLower maps the whole of a text with any
-// non-ASCII letter through a function).
-func lowerAligned(s string) (string, bool) {
-	var b strings.Builder
-	done := 0 // s[:done] is in b, once b is in use
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				if b.Cap() == 0 {
-					b.Grow(len(s))
+// asciiLetter[c] is lowerLetter or upperLetter for the ASCII letters, 0
+// for every other byte.
+var asciiLetter = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = lowerLetter, upperLetter
+	}
+	return t
+}()
+
+const (
+	lowerLetter = 1
+	upperLetter = 2
+)
+
+// changes reports whether unicode.ToLower changes the letter r: in Latin-1
+// (Danish, German, French…) only À–Þ but ×, without the case tables.
+func changes(r rune) bool {
+	if r < 0x100 {
+		return 0xC0 <= r && r <= 0xDE && r != 0xD7
+	}
+	return unicode.ToLower(r) != r
+}
+
+// appendWord appends the word w, lower-cased, to dst; upper says whether
+// lowering changes it, curly whether it may hold a "’", and low holds the
+// lowered words.
+func appendWord(dst []string, w string, upper, curly bool, low *strings.Builder) []string {
+	// Only a word ending in an apostrophe (the last byte of "’" is 0x99)
+	// has anything to trim.
+	if c := w[len(w)-1]; c == '\'' || c == 0x99 {
+		w = strings.TrimRight(w, "'’")
+	}
+	switch {
+	case curly && strings.ContainsRune(w, '’'):
+		w = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+	case upper:
+		if low.Cap()-low.Len() < len(w) {
+			// A fresh buffer rather than a grown one: the words already
+			// handed out keep the old one, which is never written again.
+			*low = strings.Builder{}
+			low.Grow(max(len(w), 128))
+		}
+		at := low.Len()
+		for i := 0; i < len(w); {
+			if c := w[i]; c < utf8.RuneSelf {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
 				}
-				b.WriteString(s[done:i])
-				b.WriteByte(c + 'a' - 'A')
-				done = i + 1
+				low.WriteByte(c)
+				i++
+				continue
 			}
-			i++
-			continue
+			r, n := utf8.DecodeRuneInString(w[i:])
+			low.WriteRune(unicode.ToLower(r))
+			i += n
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError {
-			return "", false
-		}
-		l := unicode.ToLower(r)
-		if utf8.RuneLen(l) != n {
-			return "", false
-		}
-		if l != r {
-			if b.Cap() == 0 {
-				b.Grow(len(s))
-			}
-			b.WriteString(s[done:i])
-			b.WriteRune(l)
-			done = i + n
-		}
-		i += n
+		// The builder only appends: bytes written stay as they are.
+		w = low.String()[at:]
 	}
-	if b.Cap() == 0 {
-		return s, true
+	if w != "" {
+		dst = append(dst, w)
 	}
-	b.WriteString(s[done:])
-	return b.String(), true
+	return dst
 }
 
 type tally struct {

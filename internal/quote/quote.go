@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -96,9 +97,19 @@ type finder struct {
 	refs []ref // sorted by start
 }
 
+// refPool keeps Find's ref arrays (no pointers: nothing to clear).
+var refPool = sync.Pool{New: func() any { return new([]ref) }}
+
 // Find returns the quotes of doc, in text order. ents are the entities of the
 // same doc; a quote's Entity indexes them.
 func (f *Finder) Find(doc *text.Doc, ents []entity.Entity) []Quote {
+	return f.FindInto(nil, doc, ents)
+}
+
+// FindInto is Find writing the quotes to dst[:0]: a caller done with one
+// document's quotes hands their array to the next document's call. The
+// result is nil when there is none, as Find's.
+func (f *Finder) FindInto(dst []Quote, doc *text.Doc, ents []entity.Entity) []Quote {
 	fd := &finder{Finder: f, doc: doc, ents: ents}
 	n := 0
 	for _, e := range ents {
@@ -106,7 +117,10 @@ func (f *Finder) Find(doc *text.Doc, ents []entity.Entity) []Quote {
 			n += len(e.Mentions)
 		}
 	}
-	fd.refs = make([]ref, 0, n) // one allocation, not one per doubling
+	// One array, kept between calls: the refs die with the call.
+	rp := refPool.Get().(*[]ref)
+	defer func() { *rp = fd.refs[:0]; refPool.Put(rp) }()
+	fd.refs = slices.Grow((*rp)[:0], n)
 	for i, e := range ents {
 		if e.Kind == entity.Place {
 			continue
@@ -119,7 +133,7 @@ func (f *Finder) Find(doc *text.Doc, ents []entity.Entity) []Quote {
 	// sort.Slice, so equal starts end up in the same order, without the
 	// reflection sort.Slice allocates for.
 	slices.SortFunc(fd.refs, func(x, y ref) int { return cmp.Compare(x.start, y.start) })
-	var out []Quote
+	out := dst[:0]
 	var last *Quote // the previous dash quote, for quotes that run over several blocks
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
@@ -138,6 +152,9 @@ func (f *Finder) Find(doc *text.Doc, ents []entity.Entity) []Quote {
 		}
 		last = nil
 		out = fd.marked(bi, sents, out)
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }

@@ -50,7 +50,7 @@ func (s *Segmenter) Tokenize(t string, start, end int) []text.Token {
 	}
 	// Capitalised words are about a tenth of news text: lowered copies of
 	// them fit in chunks of an eighth.
-	tz := &tokenizer{s: s, chunk: (end-start)/8 + 64}
+	tz := &tokenizer{s: s, chunk: (end-start)/8 + 64, lower: new(strings.Builder)}
 	return tz.tokens(make([]text.Token, 0, (end-start)/5+4), t, start, end)
 }
 
@@ -58,9 +58,19 @@ func (s *Segmenter) Tokenize(t string, start, end int) []text.Token {
 // separated by "\n\n"; the first is the headline.
 func (s *Segmenter) Segment(t string) *text.Doc {
 	d := &text.Doc{Lang: s.lang, Text: t}
-	tz := &tokenizer{s: s, chunk: len(t)/8 + 64} // see Tokenize
+	// The lowered words go on from where the last document's stopped, in
+	// chunks of at least lowerChunk: a chunk of its own per document was
+	// mostly left unused.
+	lower, ok := lowers.Get().(*strings.Builder)
+	if !ok {
+		lower = new(strings.Builder)
+	}
+	defer lowers.Put(lower)
+	tz := &tokenizer{s: s, chunk: max(len(t)/8+64, lowerChunk), lower: lower} // see Tokenize
 	toks := tokenBuffer(len(t)/5 + 8)
-	d.Blocks = blockBuffer(strings.Count(t, "\n\n") + 1)
+	// Room for the blocks of a usual article (a paragraph ~250 bytes) without
+	// a pass to count them; a pooled array is most often long enough anyway.
+	d.Blocks = blockBuffer(len(t)/256 + 4)
 	d.Sentences = sentenceBuffer(len(t)/64 + 4) // news runs ~80 bytes a sentence
 	// Token ranges of the sentences: toks may grow while we go, so the
 	// sentences get their slices at the end.
@@ -72,12 +82,7 @@ func (s *Segmenter) Segment(t string) *text.Doc {
 	defer func() { sc.ranges, sc.firsts = ranges[:0], firsts[:0] }()
 
 	for pos := 0; pos < len(t); {
-		be := strings.Index(t[pos:], "\n\n")
-		if be < 0 {
-			be = len(t)
-		} else {
-			be += pos
-		}
+		be := blockEnd(t, pos)
 		bs, bEnd := pos, be
 		pos = be + 2
 		a := len(toks)
@@ -116,6 +121,32 @@ func (s *Segmenter) Segment(t string) *text.Doc {
 	return d
 }
 
+// lowers keeps the buffers of lowered words between documents. The strings
+// of a document stay valid: a buffer is only appended to, and a full one is
+// replaced, never reused.
+var lowers sync.Pool // of *strings.Builder
+
+// lowerChunk is the least a fresh buffer of lowered words holds: several
+// documents' worth.
+const lowerChunk = 8 << 10
+
+// blockEnd returns the index of the first "\n\n" in t from pos on, or
+// len(t): strings.Index by its first byte, which normalised text has
+// nowhere else.
+func blockEnd(t string, pos int) int {
+	for {
+		k := strings.IndexByte(t[pos:], '\n')
+		if k < 0 {
+			return len(t)
+		}
+		pos += k
+		if pos+1 < len(t) && t[pos+1] == '\n' {
+			return pos
+		}
+		pos++
+	}
+}
+
 // scratch is Segment's working storage that no Doc keeps.
 type scratch struct{ ranges, firsts []int }
 
@@ -126,13 +157,13 @@ var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
 // text), and full of pointers for the garbage collector to scan.
 var tokens sync.Pool // of *[]text.Token
 
-// tokenBuffer returns an empty token slice with room for n tokens.
+// tokenBuffer returns an empty token slice with room for n tokens. A pooled
+// array too short is dropped, not put back: put back, it would be the next
+// Get's answer again (a P's private slot), and miss again, while the longer
+// arrays made instead pile up behind it. The pool so keeps the longest.
 func tokenBuffer(n int) []text.Token {
-	if b, ok := tokens.Get().(*[]text.Token); ok {
-		if cap(*b) >= n {
-			return (*b)[:0]
-		}
-		tokens.Put(b) // keep it for a shorter text
+	if b, ok := tokens.Get().(*[]text.Token); ok && cap(*b) >= n {
+		return (*b)[:0]
 	}
 	return make([]text.Token, 0, n)
 }
@@ -145,22 +176,16 @@ var (
 
 // sentenceBuffer returns an empty sentence slice with room for n sentences.
 func sentenceBuffer(n int) []text.Sentence {
-	if b, ok := sentences.Get().(*[]text.Sentence); ok {
-		if cap(*b) >= n {
-			return (*b)[:0]
-		}
-		sentences.Put(b)
+	if b, ok := sentences.Get().(*[]text.Sentence); ok && cap(*b) >= n {
+		return (*b)[:0]
 	}
 	return make([]text.Sentence, 0, n)
 }
 
 // blockBuffer returns an empty block slice with room for n blocks.
 func blockBuffer(n int) []text.Block {
-	if b, ok := blocks.Get().(*[]text.Block); ok {
-		if cap(*b) >= n {
-			return (*b)[:0]
-		}
-		blocks.Put(b)
+	if b, ok := blocks.Get().(*[]text.Block); ok && cap(*b) >= n {
+		return (*b)[:0]
 	}
 	return make([]text.Block, 0, n)
 }
@@ -189,6 +214,10 @@ func Recycle(d *text.Doc) {
 	if cap(d.Tokens) == 0 {
 		return
 	}
+	// Cleared, though tokens overwrite every slot: a pointer written while
+	// the collector marks costs a barrier that shades the old value too, so
+	// old values left in the slots make the next document's tokens dearer.
+	clear(d.Tokens)
 	b := d.Tokens[:0]
 	d.Tokens = nil
 	tokens.Put(&b)

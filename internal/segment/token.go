@@ -114,9 +114,9 @@ func firstRune(s string) rune {
 // forms so that a document costs a handful of allocations, not one per word.
 type tokenizer struct {
 	s     *Segmenter
-	lower strings.Builder
-	chunk int      // bytes lowerOf reserves at a time; 0 means 4096
-	key   [64]byte // scratch for allocation-free map keys
+	lower *strings.Builder // never nil
+	chunk int              // bytes lowerOf reserves at a time; 0 means 4096
+	key   [64]byte         // scratch for allocation-free map keys
 }
 
 // tokens appends the tokens of t[start:end] to dst.
@@ -588,7 +588,7 @@ func (tz *tokenizer) lowerOf(s string) (string, uint32) {
 
 // room returns the buffer of lowered words with room for n more bytes.
 func (tz *tokenizer) room(n int) *strings.Builder {
-	b := &tz.lower
+	b := tz.lower
 	if b.Cap()-b.Len() < n+8 {
 		// A fresh chunk, not Grow: growing would copy (and keep) every
 		// lowered word so far. Strings already handed out keep the old one.

@@ -139,7 +139,15 @@ const step = 64
 
 // NewRunes indexes s for offset conversion.
 func NewRunes(s string) *Runes {
-	r := &Runes{s: s, ascii: true}
+	r := &Runes{}
+	r.Reset(s)
+	return r
+}
+
+// Reset indexes s instead of the string r had, reusing r's index: a caller
+// converting one article after another keeps one Runes.
+func (r *Runes) Reset(s string) {
+	r.s, r.ascii = s, true
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		if load64(s, i)&0x8080808080808080 != 0 {
@@ -153,9 +161,13 @@ func NewRunes(s string) *Runes {
 		}
 	}
 	if r.ascii {
-		return r
+		return
 	}
-	r.at = make([]int32, len(s)/step+1)
+	if n := len(s)/step + 1; cap(r.at) >= n {
+		r.at = r.at[:n] // every entry is written below
+	} else {
+		r.at = make([]int32, n)
+	}
 	n := int32(0)
 	// k reaches len(s) when it is a multiple of step: Offset(len(s)) reads at there.
 	for k := 0; k <= len(s); k += step {
@@ -172,7 +184,6 @@ func NewRunes(s string) *Runes {
 		}
 		n += int32(step - cont)
 	}
-	return r
 }
 
 // load64 reads the eight bytes s[i:i+8], little-endian.

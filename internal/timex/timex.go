@@ -108,7 +108,8 @@ func (p *Parser) find(src string, tokens []text.Token, published time.Time) []Ex
 func (p *Parser) findFrom(out []Expr, src string, tokens []text.Token, k int, published time.Time, all bool) []Expr {
 	bufp := atomPool.Get().(*[]atom)
 	a := p.atomize(src, tokens[k:], (*bufp)[:0])
-	defer func() { *bufp = a[:0]; atomPool.Put(bufp) }()
+	// Cleared for the next sentence: see segment.Recycle.
+	defer func() { clear(a); *bufp = a[:0]; atomPool.Put(bufp) }()
 
 	if !published.IsZero() {
 		y, m, d := published.Date()
