@@ -68,6 +68,9 @@ type Detector struct {
 	cb       *codebook
 	all      *index // trig, actors and cues in one, for speed
 	refs     []ref
+	// verbSecond: after a fronted adverbial the subject follows the verb
+	// ("I går anholdt politiet tre mænd"), from pack.tsv.
+	verbSecond bool
 	// Threshold and WeakThreshold may be changed before use (calibration).
 	Threshold, WeakThreshold float64
 	// ACLEDThreshold is the classifier's ACLED probability at which it
@@ -208,6 +211,9 @@ func New(fsys fs.FS, lang string, model *classify.Model) (*Detector, error) {
 	}
 	if d.actors, d.actorKs, err = loadActors(fsys, lang); err != nil {
 		return nil, fmt.Errorf("event actors: %w", err)
+	}
+	if d.verbSecond, err = loadWordOrder(fsys, lang); err != nil {
+		return nil, fmt.Errorf("event word order: %w", err)
 	}
 	d.combine()
 	return d, nil

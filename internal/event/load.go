@@ -2,6 +2,7 @@ package event
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -310,4 +311,31 @@ func loadActors(fsys fs.FS, lang string) (*index, []string, error) {
 		ks = append(ks, r.Get("kind"))
 	}
 	return x, ks, nil
+}
+
+// loadWordOrder reads pack.tsv's verb_second: "yes" when a fronted
+// adverbial puts the subject after the finite verb, as in Danish; absent
+// (or no pack.tsv, which other layers require) means no.
+func loadWordOrder(fsys fs.FS, lang string) (bool, error) {
+	rows, err := table.Read(fsys, path.Join(lang, "pack.tsv"), table.Schema{Columns: []string{"key", "value"}, Required: 2})
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	for _, r := range rows {
+		if r.Get("key") != "verb_second" {
+			continue
+		}
+		switch v := r.Get("value"); v {
+		case "yes":
+			return true, nil
+		case "no":
+			return false, nil
+		default:
+			return false, r.Errorf("verb_second is %q, want yes or no", v)
+		}
+	}
+	return false, nil
 }

@@ -62,6 +62,7 @@ func TestBrokenTables(t *testing.T) {
 		{"unknown cue", CuesFile, goodCues + "måske\tperhaps\n", "xx/event_cues.tsv:3: unknown cue kind"},
 		{"bad window", CuesFile, goodCues + "måske\thypothetical\tfem\n", "xx/event_cues.tsv:3: before"},
 		{"unknown party", ActorsFile, goodActors + "soldater\tarmy\n", "xx/event_actors.tsv:3: unknown party kind"},
+		{"bad word order", "pack.tsv", "key\tvalue\nverb_second\tsometimes\n", "xx/pack.tsv:2: verb_second"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

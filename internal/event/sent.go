@@ -303,6 +303,28 @@ func (sc *sent) cueAt(k string, i int) (match, bool) {
 	return match{}, false
 }
 
+// fronted reports whether the sentence opens with an adverbial that ends
+// before token i: a time expression ("I går", "Søndag aften") or a place
+// ("I Aarhus"). A fronted subject the actor table does not know
+// ("Oppositionen anklager ...") is neither.
+func (sc *sent) fronted(i int) bool {
+	if i == 0 {
+		return false
+	}
+	if _, ok := sc.cueAt(cueLocative, 0); ok {
+		return true
+	}
+	if sc.si < len(sc.art.in.Times) {
+		first := sc.toks[0].Start
+		for _, x := range sc.art.in.Times[sc.si] {
+			if x.Start == first && x.End <= sc.toks[i].Start {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // near reports whether a cue of kind k stands within its window of the
 // trigger tokens [start, end).
 func (sc *sent) near(k string, start, end int) bool {
@@ -469,10 +491,18 @@ func (sc *sent) event(m match, t trigger) Event {
 			actor, _ = sc.following(cueAgent, m.end, 3)
 		default:
 			actor = sc.before(m.start, true)
-			if c, _ := sc.following(cueTarget, m.end, 3); c != nil {
+			from := m.end
+			if actor == nil && sc.d.verbSecond && sc.fronted(m.start) {
+				// "I går beslaglagde politiet sprængstof": with an
+				// adverbial fronted, the subject follows the verb.
+				if actor = sc.after(m.end, 1); actor != nil {
+					from = actor.end
+				}
+			}
+			if c, _ := sc.following(cueTarget, from, 3); c != nil {
 				recipient = c
 			} else {
-				recipient = sc.after(m.end, 8)
+				recipient = sc.after(from, 8)
 			}
 		}
 	}
