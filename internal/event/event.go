@@ -279,6 +279,23 @@ const (
 	subViolent      = "Violent demonstration"
 )
 
+// protestRank orders the protest lines: a demonstration takes the gravest
+// its linked events give it.
+var protestRank = map[string]int{subPeaceful: 1, subIntervention: 2, subExcessive: 3, subViolent: 4}
+
+// Confronted reports whether e is a demonstration that happened and was met
+// by force or arrests or turned violent (linkProtests gave it that line):
+// ACLED codes one event for it, not the police action told beside it.
+func (e *Event) Confronted() bool {
+	return e.Type == "PROTEST" && e.Factuality == Asserted && protestRank[e.ACLEDSub] > 1
+}
+
+// Policing reports whether e may be the force or the arrests a
+// demonstration met: what linkProtests looks for beside one.
+func (e *Event) Policing() bool {
+	return e.Type == "ASSAULT" || e.Type == "COERCE" && e.Mode == "arrest"
+}
+
 // linkProtests codes a demonstration the way ACLED does, once for the whole
 // demonstration: police dispersal or arrests make it a protest with
 // intervention, lethal force excessive force, violence by the demonstrators
@@ -296,27 +313,24 @@ func linkProtests(evs []Event, published time.Time) {
 		}
 		var linked []int
 		sub := p.ACLEDSub
-		rank := map[string]int{subPeaceful: 1, subIntervention: 2, subExcessive: 3, subViolent: 4}
 		for j := range evs {
 			e := &evs[j]
-			if j == i || e.Factuality != Asserted || !near(p, e) {
+			if j == i || e.Factuality != Asserted || !e.Policing() || !near(p, e) {
 				continue
 			}
-			var s string
-			switch {
-			case e.Type == "ASSAULT" && (e.ACLEDSub == subViolent || e.ACLEDSub == subExcessive || e.ACLEDSub == subIntervention):
+			s := subIntervention // an arrest
+			if e.Type == "ASSAULT" {
+				if protestRank[e.ACLEDSub] < 2 {
+					continue // violence the demonstration did not meet
+				}
 				s = e.ACLEDSub
-			case e.Type == "COERCE" && e.Mode == "arrest":
-				s = subIntervention
-			default:
-				continue
 			}
 			linked = append(linked, j)
-			if rank[s] > rank[sub] {
+			if protestRank[s] > protestRank[sub] {
 				sub = s
 			}
 		}
-		if len(linked) == 0 || rank[sub] == 0 {
+		if len(linked) == 0 || protestRank[sub] == 0 {
 			continue
 		}
 		p.ACLEDSub, p.ACLEDType = sub, classify.EventType(sub)

@@ -200,9 +200,9 @@ func (r *result) documentEvents() ([]document.Event, *string) {
 		}
 		out = append(out, de)
 	}
-	if primary >= 0 && policing(r.events[primary]) {
+	if primary >= 0 && r.events[primary].Policing() {
 		for i, e := range r.events {
-			if e.Type == "PROTEST" && e.Factuality == event.Asserted && confronted[e.ACLEDSub] && isLead(e.Sentence) {
+			if e.Confronted() && isLead(e.Sentence) {
 				primary = i
 				break
 			}
@@ -229,16 +229,6 @@ func rank(e event.Event) int {
 	}
 	return 2
 }
-
-// policing reports whether e may be the force or the arrests a
-// demonstration met (event.linkProtests gives them its ACLED line).
-func policing(e event.Event) bool {
-	return e.Type == "ASSAULT" || e.Type == "COERCE" && e.Mode == "arrest"
-}
-
-// confronted are the ACLED lines of a demonstration met by force or turned
-// violent.
-var confronted = map[string]bool{"Protest with intervention": true, "Excessive force against protesters": true, "Violent demonstration": true}
 
 // leadBlock is the index of the first paragraph of prose (or quote block):
 // with the headline blocks before it, the lead. It is len(Blocks) when
