@@ -210,18 +210,25 @@ func BenchmarkPredictTokens(b *testing.B) {
 	}
 }
 
+// modelAndSegmenter loads lang's model and its segmenter.
+func modelAndSegmenter(t *testing.T, lang string) (*Model, *segment.Segmenter) {
+	t.Helper()
+	m, err := Load(langpacks.FS, lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg, err := segment.New(langpacks.FS, lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, seg
+}
+
 // TestScores checks that Scores, asked for a leader first, predicts as
 // PredictTokens does, to the last bit.
 func TestScores(t *testing.T) {
 	for lang, cases := range fresh {
-		m, err := Load(langpacks.FS, lang)
-		if err != nil {
-			t.Fatal(err)
-		}
-		seg, err := segment.New(langpacks.FS, lang)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m, seg := modelAndSegmenter(t, lang)
 		for _, c := range cases {
 			toks := seg.Tokenize(c.text, 0, len(c.text))
 			var sc Scores
@@ -240,14 +247,7 @@ func TestScores(t *testing.T) {
 // names none when two classes tie for the top.
 func TestLeader(t *testing.T) {
 	for lang, cases := range fresh {
-		m, err := Load(langpacks.FS, lang)
-		if err != nil {
-			t.Fatal(err)
-		}
-		seg, err := segment.New(langpacks.FS, lang)
-		if err != nil {
-			t.Fatal(err)
-		}
+		m, seg := modelAndSegmenter(t, lang)
 		named := 0
 		for _, c := range cases {
 			toks := seg.Tokenize(c.text, 0, len(c.text))
