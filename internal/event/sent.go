@@ -667,11 +667,12 @@ func (a *story) date(e *Event, evs []Event) {
 		// "Demonstrationen blev indkaldt, efter at et israelsk luftangreb
 		// natten til torsdag ramte …" Thursday night is the strike's. One
 		// that opens the sentence ("On Friday, …") dates all of it.
-		if !nearestTo(e, x, evs) && !sameClause(a.in.Doc.Text, x.Start, x.End, e.Trigger) && !opens(x, e, evs) {
+		own := sameClause(a.in.Doc.Text, x.Start, x.End, e.Trigger)
+		if !own && !nearestTo(e, x, evs) && !opens(x, e, evs) {
 			continue
 		}
 		e.Date, e.DateFrom = a.dates.take(x), "sentence"
-		e.dayOwn = sameClause(a.in.Doc.Text, x.Start, x.End, e.Trigger)
+		e.dayOwn = own
 		return
 	}
 	// A sentence without a date of its own continues its paragraph: "Politiet
@@ -699,10 +700,20 @@ func sameClause(src string, start, end int, t text.Span) bool {
 	if t.End <= start {
 		lo, hi = t.End, start
 	}
-	if lo >= hi {
-		return true
+	// A byte loop rather than strings.ContainsAny, whose set of non-ASCII
+	// dashes sends it rune by rune through the set for every rune: this
+	// runs for every dated event.
+	for i := lo; i < hi; i++ {
+		switch src[i] {
+		case ',', ';', ':':
+			return false
+		case 0xE2: // "–" is E2 80 93, "—" E2 80 94
+			if i+2 < hi && src[i+1] == 0x80 && (src[i+2] == 0x93 || src[i+2] == 0x94) {
+				return false
+			}
+		}
 	}
-	return !strings.ContainsAny(src[lo:hi], ",;:–—")
+	return true
 }
 
 // opens reports whether the time expression x stands before every trigger
