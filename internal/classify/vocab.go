@@ -29,6 +29,10 @@ type vocab struct {
 	start  classScores // the bias feature's weights added to zero scores
 	pairs  []pairSlot  // open-addressed by pairKey, at most half full
 	pmask  uint32
+	// pairSeen has the pairHash of every bigram: most neighbouring stems
+	// are both known yet no bigram, and this filter, small enough for the
+	// nearest cache unlike pairs, rules them out with one load.
+	pairSeen text.WordFilter
 }
 
 // stemSlot is one stem of vocab.slots; id is -1 in an empty slot.
@@ -153,8 +157,10 @@ func (m *Model) buildVocab() {
 		n <<= 1
 	}
 	v.pairs, v.pmask = make([]pairSlot, n), n-1
+	v.pairSeen = text.NewWordFilter(len(bis), 16)
 	for _, bg := range bis {
 		k := pairKey(bg.a, bg.b)
+		v.pairSeen.Add(pairHash(k))
 		i := pairHash(k) & v.pmask
 		for v.pairs[i].key != 0 {
 			i = (i + 1) & v.pmask
@@ -168,7 +174,11 @@ func (m *Model) buildVocab() {
 // pair returns the weights of the bigram of stems a and b.
 func (v *vocab) pair(a, b int32) wspan {
 	k := pairKey(a, b)
-	for i := pairHash(k) & v.pmask; ; i = (i + 1) & v.pmask {
+	h := pairHash(k)
+	if !v.pairSeen.Has(h) {
+		return wspan{}
+	}
+	for i := h & v.pmask; ; i = (i + 1) & v.pmask {
 		sl := &v.pairs[i]
 		switch sl.key {
 		case 0:
