@@ -72,13 +72,9 @@ type Model struct {
 	// features that pass filter, without the map's own hashing.
 	slots []featureSlot
 	smask uint64
-	// Every feature's weights of both heads, head 0's first, side by side
-	// (a feature found in slots reads two short runs): wIdx the score each
-	// weight adds to (head*maxClasses + class), wVal the weight, widened to
-	// float64 once here rather than at every sentence (exactly: a float32
-	// is a float64).
-	wIdx  []uint8
-	wVal  []float64
+	// Every feature's weights of both heads, head 0's first, side by side:
+	// a feature found in slots reads one short run.
+	w     []weight
 	heads [2]head // acled, plover
 	// allowed lists the (ACLED, PLOVER) class pairs that may go together
 	// (Consistent), by ACLED class, then PLOVER class; most ACLED classes
@@ -174,27 +170,35 @@ func (m *Model) buildFilter() {
 		for m.slots[i].hi != 0 {
 			i = (i + 1) & m.smask
 		}
-		lo := int32(len(m.wIdx))
+		lo := int32(len(m.w))
 		for hi := range m.heads {
 			hd := &m.heads[hi]
 			for k := hd.start[f]; k < hd.start[f+1]; k++ {
-				m.wIdx = append(m.wIdx, uint8(hi*maxClasses+int(hd.cls[k])))
-				m.wVal = append(m.wVal, float64(hd.w[k]))
+				m.w = append(m.w, weight{val: hd.w[k], to: uint8(hi*maxClasses + int(hd.cls[k]))})
 			}
 		}
-		if int32(len(m.wIdx)) == lo {
+		if int32(len(m.w)) == lo {
 			continue // no weights: adding it changes nothing
 		}
-		m.slots[i] = featureSlot{hash: h, lo: lo, hi: int32(len(m.wIdx))}
+		m.slots[i] = featureSlot{hash: h, lo: lo, hi: int32(len(m.w))}
 	}
 }
 
-// featureSlot is one entry of Model.slots: wIdx[lo:hi] and wVal[lo:hi] are
+// featureSlot is one entry of Model.slots: w[lo:hi] are
 // the feature's weights; hi is 0 for an empty slot (features without
 // weights have none).
 type featureSlot struct {
 	hash   uint64
 	lo, hi int32
+}
+
+// weight is one weight of a feature: the score it adds to (head*maxClasses
+// + class) beside the value, so that adding a feature reads one run of
+// memory, not two arrays (8 bytes a weight; widening float32 to float64 is
+// exact, so the sums are those of float64 weights).
+type weight struct {
+	val float32
+	to  uint8
 }
 
 // parseWeights appends "class:weight class:weight …" to the head.
@@ -429,10 +433,8 @@ func (m *Model) add(sc *classScores, hash uint64) {
 				return
 			}
 			if sl.hash == hash {
-				idx, val := m.wIdx[sl.lo:sl.hi], m.wVal[sl.lo:sl.hi]
-				val = val[:len(idx)]
-				for k, c := range idx {
-					sc[c&(2*maxClasses-1)] += val[k]
+				for _, w := range m.w[sl.lo:sl.hi] {
+					sc[w.to&(2*maxClasses-1)] += float64(w.val)
 				}
 				return
 			}

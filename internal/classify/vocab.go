@@ -42,7 +42,7 @@ type stemSlot struct {
 	uni  wspan
 }
 
-// wspan is a feature's weights: Model.wIdx[lo:hi] and Model.wVal[lo:hi].
+// wspan is a feature's weights: Model.w[lo:hi].
 type wspan struct{ lo, hi int32 }
 
 // pairSlot is one bigram of vocab.pairs; key 0 marks an empty slot.
@@ -228,10 +228,8 @@ func (m *Model) stemOf(t *text.Token) *stemSlot {
 
 // addSpan adds one feature's weights.
 func (m *Model) addSpan(sc *classScores, w wspan) {
-	idx, val := m.wIdx[w.lo:w.hi], m.wVal[w.lo:w.hi]
-	val = val[:len(idx)]
-	for k, c := range idx {
-		sc[c&(2*maxClasses-1)] += val[k]
+	for _, w := range m.w[w.lo:w.hi] {
+		sc[w.to&(2*maxClasses-1)] += float64(w.val)
 	}
 }
 
