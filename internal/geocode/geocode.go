@@ -1060,13 +1060,15 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 			continue
 		}
 		// "University", "Police": words that name organisations are no places.
-		if j == i+1 && c.p.orgAfter[string(m.fold(toks[i].Text))] {
+		if j == i+1 && c.orgWord(&toks[i], m) {
 			continue
 		}
 		// A demonym is no place, though GeoNames may know a village of that
 		// name ("Kazakh" officials are not in Qazax).
-		if _, ok := c.demonym(m.fold(doc.Text[toks[i].Start:toks[j-1].End])); ok && !hasPack(rs) {
-			continue
+		if !hasPack(rs) && (j > i+1 || c.p.mayDemonym(&toks[i])) {
+			if _, ok := c.demonym(m.fold(doc.Text[toks[i].Start:toks[j-1].End])); ok {
+				continue
+			}
 		}
 		sp := m.newSpan()
 		*sp = span{i: i, j: j, start: toks[i].Start, end: toks[j-1].End, readings: rs, genitive: gen}
@@ -1074,7 +1076,7 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 		// ("Kazakhstan's Almaty"), or more of a person's name.
 		if j < len(toks) && toks[j].Kind == text.Word && capitalised(toks[j].Text) {
 			switch {
-			case c.p.orgAfter[string(m.fold(toks[j].Text))]:
+			case c.orgWord(&toks[j], m):
 				sp.inOrg = true
 			case !name(j):
 			case gen || title:
@@ -1125,6 +1127,17 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 		out = append(out, sp)
 	}
 	return out
+}
+
+// orgWord reports whether token t folds to a word of the pack's org_after
+// patterns ("University", "Politi"). Most tokens it is asked about are
+// place names: a word of letters is ruled out by its gazetteer.FoldHash,
+// without folding it or looking it up.
+func (c *Geocoder) orgWord(t *text.Token, m *memo) bool {
+	if h, ok := gazetteer.FoldHash(t.Text); ok && !c.p.orgHashes.Has(h) {
+		return false
+	}
+	return c.p.orgAfter[string(m.fold(t.Text))]
 }
 
 func hasPack(rs []reading) bool {

@@ -75,9 +75,13 @@ type pack struct {
 	// words numbers the literal words of the patterns: word number n has
 	// bit 1<<n of pattern.need (the first 64 words; a later one has no
 	// bit and is not prefiltered), found by Token.Hash.
-	words       text.Index
-	triggers    [][]string
-	orgAfter    map[string]bool // folded
+	words    text.Index
+	triggers [][]string
+	orgAfter map[string]bool // folded
+	// orgHashes has the text.Hash of every orgAfter key: a word of
+	// letters whose gazetteer.FoldHash it lacks is none, unfolded
+	// (orgWord).
+	orgHashes   text.WordFilter
 	orgBefore   [][]string
 	persons     [][]string
 	determiners [][]string
@@ -262,6 +266,10 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 			p.firsts.Add(text.Hash(first))
 			p.closes.Add(text.Hash(key[strings.LastIndexByte(key, ' ')+1:]))
 		}
+	}
+	p.orgHashes = text.NewWordFilter(len(p.orgAfter), 16)
+	for k := range p.orgAfter {
+		p.orgHashes.Add(text.Hash(k))
 	}
 	p.demBloom = text.NewWordFilter(len(p.demonyms), 16)
 	for k := range p.demonyms {
