@@ -1,8 +1,6 @@
 package geocode
 
 import (
-	"cmp"
-	"slices"
 	"sort"
 	"strings"
 
@@ -17,7 +15,7 @@ func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context, m *memo)
 	if len(c.p.patterns) == 0 {
 		return ms
 	}
-	slices.SortFunc(ms, func(a, b Mention) int { return cmp.Compare(a.Start, b.Start) })
+	sortByStart(ms)
 	at := mentionsAt(ms)
 	var add []Mention
 	drop := map[int]bool{}
