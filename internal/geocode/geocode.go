@@ -368,7 +368,8 @@ func (c *Geocoder) readingsOf(m *memo, surface string) []reading {
 		if dup(e) {
 			continue
 		}
-		rs = append(rs, newReading(e, false, same(e.Name) || same(e.ASCII)))
+		// Most names are their own ASCII name: one fold answers for both.
+		rs = append(rs, newReading(e, false, same(e.Name) || e.ASCII != e.Name && same(e.ASCII)))
 		if len(rs) >= 200 {
 			break // the rest are ever smaller places of a common name
 		}
