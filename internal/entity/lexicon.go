@@ -391,11 +391,21 @@ func (l *Lexicon) phrase(r table.Row, p Phrase) error {
 // starts at toks[i]. It returns the index just past the phrase's last token.
 // A phrase may end inside a token only by a genitive ending ("FN's").
 func (l *Lexicon) Longest(txt string, toks []text.Token, i int, src Source) (end int, p *Phrase) {
-	t := toks[i]
+	t := &toks[i]
 	if t.Kind != text.Word && t.Kind != text.Number {
 		return 0, nil
 	}
-	return l.longestIn(l.lookup(lead(t.Lower)), txt, toks, i, src)
+	var e *entry
+	if t.Plain {
+		// A plain word is its own leading run, and its hash is the
+		// token's, made once by the segmenter.
+		if id := l.keys.Lookup(t.Lower, t.LowerHash()); id >= 0 {
+			e = l.byID[id]
+		}
+	} else {
+		e = l.lookup(lead(t.Lower))
+	}
+	return l.longestIn(e, txt, toks, i, src)
 }
 
 // longestIn is Longest for a token whose entry is already looked up.
@@ -423,7 +433,9 @@ func (l *Lexicon) matchAt(txt string, toks []text.Token, i int, ph *Phrase) int 
 	}
 	seg := txt[start:stop]
 	if ph.exact {
-		if seg != ph.Text {
+		// The first byte turns most away without a call: a capitalised
+		// name at a lower-case word.
+		if seg[0] != ph.Text[0] || seg != ph.Text {
 			return 0
 		}
 	} else if ph.last != 0 && seg[len(seg)-1]|0x20 != ph.last || !strings.EqualFold(seg, ph.Text) {
