@@ -844,7 +844,9 @@ func (st *state) repeats() {
 		toks := doc.Sentences[si].Tokens
 		for i := 0; i < len(toks); i++ {
 			t := &toks[i]
-			if lowerStart(t) || !isCap(t) || st.taken.has(t.Start) {
+			// shape[t.Text[0]] == 0: no name starts with the word's first
+			// byte, which a genitive ending leaves in place.
+			if lowerStart(t) || !isCap(t) || shape[t.Text[0]] == 0 || st.taken.has(t.Start) {
 				continue
 			}
 			var ci int32
