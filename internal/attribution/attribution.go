@@ -398,10 +398,17 @@ func (st *sent) scan(ents []entity.Entity) {
 		if e.Kind == entity.Place {
 			continue
 		}
-		t, known := entityKind(e, p)
+		var t target
+		known, kinded := false, false
 		for _, m := range e.Mentions {
 			if m.End <= lo || m.Start >= hi {
 				continue
+			}
+			if !kinded {
+				// Most entities have no mention here: their kind's map
+				// look-ups wait for one that does.
+				t, known = entityKind(e, p)
+				kinded = true
 			}
 			a, b := st.tokenAt(m.Start), st.tokenAt(m.End-1)+1
 			st.cands = append(st.cands, span{start: a, end: b, t: t, known: known, name: e.Name})
