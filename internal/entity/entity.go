@@ -558,11 +558,13 @@ func (st *state) refAt(si int, toks []text.Token, i, j int, role, orgKind string
 // ("Københavns Politi", "Kasakhstans regering"), or ends in a compound suffix.
 func (st *state) orgHead(toks []text.Token, a, b int, used []bool) (string, bool) {
 	lex := st.r.lex
-	if k, ok := st.headKind(toks[b-1].Lower); ok && b-a >= 2 {
-		return k, true
+	if b-a >= 2 {
+		if k, ok := st.headKind(&toks[b-1]); ok {
+			return k, true
+		}
 	}
 	if b < len(toks) && !used[b] && toks[b].Kind == text.Word && !isCap(&toks[b]) {
-		if k, ok := st.headKind(toks[b].Lower); ok {
+		if k, ok := st.headKind(&toks[b]); ok {
 			return k, true
 		}
 	}
@@ -577,8 +579,12 @@ func (st *state) orgHead(toks []text.Token, a, b int, used []bool) (string, bool
 
 // headIn reports whether the organisation word is inside the run rather than after it.
 func (st *state) headIn(toks []text.Token, a, b int) bool {
-	_, ok := st.headKind(toks[b-1].Lower)
-	return (ok && b-a >= 2) || st.suffixed(toks[b-1].Lower)
+	if b-a >= 2 {
+		if _, ok := st.headKind(&toks[b-1]); ok {
+			return true
+		}
+	}
+	return st.suffixed(toks[b-1].Lower)
 }
 
 func (st *state) suffixed(low string) bool {
@@ -590,13 +596,14 @@ func (st *state) suffixed(low string) bool {
 	return false
 }
 
-func (st *state) headKind(lower string) (string, bool) {
-	e := st.r.lex.lookup(lower)
+// headKind returns the kind of the head word t is, if it is one.
+func (st *state) headKind(t *text.Token) (string, bool) {
+	e := st.r.lex.wordEntry(t)
 	if e == nil {
 		return "", false
 	}
-	for _, p := range e.phrases {
-		if p.Source == SrcOrgWord && p.Form == "head" && strings.EqualFold(p.Text, lower) {
+	for k := range e.phrases {
+		if p := &e.phrases[k]; p.Source == SrcOrgWord && p.Form == "head" && strings.EqualFold(p.Text, t.Lower) {
 			return p.Kind, true
 		}
 	}

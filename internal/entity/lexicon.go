@@ -408,6 +408,18 @@ func (l *Lexicon) Longest(txt string, toks []text.Token, i int, src Source) (end
 	return l.longestIn(e, txt, toks, i, src)
 }
 
+// wordEntry returns the entry of t's whole lower-cased word, or nil.
+func (l *Lexicon) wordEntry(t *text.Token) *entry {
+	if t.Plain {
+		// By the hash the segmenter made, as Longest does.
+		if id := l.keys.Lookup(t.Lower, t.LowerHash()); id >= 0 {
+			return l.byID[id]
+		}
+		return nil
+	}
+	return l.lookup(t.Lower)
+}
+
 // longestIn is Longest for a token whose entry is already looked up.
 func (l *Lexicon) longestIn(e *entry, txt string, toks []text.Token, i int, src Source) (end int, p *Phrase) {
 	if e == nil {
