@@ -40,10 +40,18 @@ type Index struct {
 	// seen has bit h>>17 set for the hash h of every key: most words of
 	// running text are in no table, and one load of this small set rules
 	// them out before any probe.
-	seen   [1 << 15 / 64]uint64
-	hashes []uint32 // by slot; 0 for an empty slot
-	ids    []int32  // by slot
-	keys   []string // by id
+	seen  [1 << 15 / 64]uint64
+	slots []slot   // open addressing; hash 0 marks an empty slot
+	keys  []string // by id
+}
+
+// slot is one entry of Index.slots: a key's hash, number and text side by
+// side, so that a hit reads one place rather than a hash array, an id
+// array and the keys.
+type slot struct {
+	hash uint32
+	id   int32
+	key  string
 }
 
 // Len returns the number of keys.
@@ -58,31 +66,33 @@ func (x *Index) Add(key string) int32 {
 	if id := x.Lookup(key, h); id >= 0 {
 		return id
 	}
-	if 4*(len(x.keys)+1) > len(x.hashes) { // at most a quarter full: short probes
+	if 4*(len(x.keys)+1) > len(x.slots) { // at most a quarter full: short probes
 		x.grow()
 	}
 	id := int32(len(x.keys))
 	x.keys = append(x.keys, key)
-	x.put(h, id)
+	x.put(slot{h, id, key})
 	x.seen[h>>17/64] |= 1 << (h >> 17 % 64)
 	return id
 }
 
-func (x *Index) put(h uint32, id int32) {
-	m := uint32(len(x.hashes) - 1)
-	i := h & m
-	for x.hashes[i] != 0 {
+func (x *Index) put(s slot) {
+	m := uint32(len(x.slots) - 1)
+	i := s.hash & m
+	for x.slots[i].hash != 0 {
 		i = (i + 1) & m
 	}
-	x.hashes[i], x.ids[i] = h, id
+	x.slots[i] = s
 }
 
 // grow doubles the table.
 func (x *Index) grow() {
-	n := max(64, 2*len(x.hashes))
-	x.hashes, x.ids = make([]uint32, n), make([]int32, n)
-	for id, k := range x.keys {
-		x.put(Hash(k), int32(id))
+	old := x.slots
+	x.slots = make([]slot, max(64, 2*len(old)))
+	for _, s := range old {
+		if s.hash != 0 {
+			x.put(s)
+		}
 	}
 }
 
@@ -97,14 +107,15 @@ func (x *Index) Lookup(key string, h uint32) int32 {
 // probe is Lookup past the seen test: Lookup itself stays small enough to
 // inline, so that a miss costs no call.
 func (x *Index) probe(key string, h uint32) int32 {
-	m := uint32(len(x.hashes) - 1)
+	m := uint32(len(x.slots) - 1)
 	for i := h & m; ; i = (i + 1) & m {
-		switch x.hashes[i] {
+		s := &x.slots[i]
+		switch s.hash {
 		case 0:
 			return -1
 		case h:
-			if id := x.ids[i]; x.keys[id] == key {
-				return id
+			if s.key == key {
+				return s.id
 			}
 		}
 	}
