@@ -2,7 +2,6 @@ package extract
 
 import (
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/urodata/uro/internal/article"
@@ -96,13 +95,7 @@ func (r *result) span(start, end int) document.Span {
 	return document.Span{Text: r.doc.Text[start:end], Start: r.runes.Offset(start), End: r.runes.Offset(end)}
 }
 
-func strp(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
+// datep formats a date as time.DateOnly does.
 func datep(t time.Time) *string {
 	if t.IsZero() {
 		return nil
@@ -119,69 +112,13 @@ func datep(t time.Time) *string {
 	return &s
 }
 
-// slabs hands out the *string and *int64 fields of one document from a few
-// arrays instead of one allocation each: a document has dozens of them. An
-// append past capacity moves later ones to a new array; pointers already
-// handed out keep the old one, whose values never change.
-type slabs struct {
-	strs  []string
-	ints  []int64
-	dates strings.Builder // the text of every date, 10 bytes each
-}
-
-func newSlabs(strs, ints, dates int) *slabs {
-	sl := &slabs{strs: make([]string, 0, strs), ints: make([]int64, 0, ints)}
-	sl.dates.Grow(10 * dates)
-	return sl
-}
-
-// str is strp from the slab.
-func (sl *slabs) str(s string) *string {
-	if s == "" {
-		return nil
-	}
-	sl.strs = append(sl.strs, s)
-	return &sl.strs[len(sl.strs)-1]
-}
-
-func (sl *slabs) int(v int64) *int64 {
-	sl.ints = append(sl.ints, v)
-	return &sl.ints[len(sl.ints)-1]
-}
-
-// date is datep from the slab.
-func (sl *slabs) date(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	y, m, d := t.Date()
-	if y < 0 || y > 9999 {
-		return datep(t)
-	}
-	b := &sl.dates
-	at := b.Len()
-	b.Write([]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
-		byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + d/10), byte('0' + d%10)})
-	// The builder only appends: bytes written stay as they are.
-	return sl.str(b.String()[at:])
-}
-
-// when converts a time expression, sharing the date when From is To.
-func (sl *slabs) when(t timex.Expr) document.When {
-	from := sl.date(t.From)
-	to := from
-	if !t.To.Equal(t.From) {
-		to = sl.date(t.To)
-	}
-	return document.When{Text: t.Text, Start: from, End: to, Precision: t.Precision}
-}
-
 func (r *result) document(a *article.Article, lang string, published time.Time, opt Options) *document.Document {
 	mentions := 0
 	for _, e := range r.entities {
 		mentions += len(e.Mentions)
 	}
-	sl := newSlabs(1+2*len(r.times)+4*len(r.entities)+len(r.quotes)+len(r.credits), len(r.numbers), 1+2*len(r.times))
+	sl := new(slabs)
+	r.size(sl)
 	spans := make([]document.Span, 0, mentions) // every entity's, one array
 	d := &document.Document{
 		Schema:    document.Schema,
@@ -198,19 +135,18 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 		Warnings:  a.Warnings,
 	}
 	if a.Path != "" {
-		base := filepath.Base(a.Path)
-		d.Source.Path = &base
+		d.Source.Path = take(&sl.strs, filepath.Base(a.Path))
 	}
 	url := a.URL
 	if url == "" {
 		url = opt.URL
 	}
-	d.Source.URL = strp(url)
-	d.Source.Site = strp(a.Site)
-	d.Title = strp(a.Title)
+	d.Source.URL = sl.str(url)
+	d.Source.Site = sl.str(a.Site)
+	d.Title = sl.str(a.Title)
 	if d.Title == nil && len(r.doc.Blocks) > 0 && r.doc.Blocks[0].Kind == text.Headline {
 		b := r.doc.Blocks[0]
-		d.Title = strp(r.doc.Text[b.Start:b.End])
+		d.Title = sl.str(r.doc.Text[b.Start:b.End])
 	}
 	if opt.IncludeText {
 		t := r.doc.Text
@@ -235,7 +171,7 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 	for _, q := range r.numbers {
 		n := document.Number{Kind: q.Kind.String(), Min: q.Min, Qualifier: q.Qualifier, Span: r.span(q.Start, q.End)}
 		if q.HasMax {
-			n.Max = sl.int(q.Max)
+			n.Max = sl.int64(q.Max)
 		}
 		d.Numbers = append(d.Numbers, n)
 	}
@@ -284,8 +220,8 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 		p.Start, p.End = &box.start, &box.end
 		d.Places = append(d.Places, p)
 	}
-	d.Events, d.PrimaryEvent = r.documentEvents()
-	d.Figures = r.documentFigures(d.Events)
+	d.Events, d.PrimaryEvent = r.documentEvents(sl)
+	d.Figures = r.documentFigures(sl, d.Events)
 	for _, c := range r.credits {
 		ag := c.Agencies
 		if ag == nil {

@@ -7,7 +7,6 @@ import (
 	"github.com/urodata/uro/internal/attribution"
 	"github.com/urodata/uro/internal/document"
 	"github.com/urodata/uro/internal/event"
-	"github.com/urodata/uro/internal/geocode"
 	"github.com/urodata/uro/internal/text"
 )
 
@@ -18,107 +17,6 @@ func attributionOf(a *attribution.Attribution) document.Attribution {
 		return document.Attribution{Text: "", Source: "article", Kind: "unattributed"}
 	}
 	return document.Attribution{Text: a.Text, Source: a.Source, Kind: a.Kind}
-}
-
-// claimSlabs hands out the values that the events and figures of one
-// document point to from a few arrays sized up front, instead of one
-// allocation each: an event has a dozen pointer fields (mode, ACLED line,
-// place and coordinates, dates, parties, attribution), and they were half
-// of what an extraction allocated. As with slabs, an append past capacity
-// moves later values to a new array; those handed out stay where they are.
-type claimSlabs struct {
-	strs    []string
-	floats  []float64
-	ints    []int
-	int64s  []int64
-	acled   []document.ACLED
-	places  []document.Place
-	whens   []document.When
-	parties []document.Party
-	attrs   []document.Attribution
-	whos    []document.Who
-	// days are the dates formatted so far: an article's events share a
-	// few days.
-	days []day
-}
-
-// maxDays bounds the days a claimSlabs remembers: past it a date is
-// formatted again (the same text).
-const maxDays = 8
-
-type day struct {
-	t time.Time
-	s *string
-}
-
-func newClaimSlabs(events, figures int) *claimSlabs {
-	return &claimSlabs{
-		strs:    make([]string, 0, 4*events),
-		floats:  make([]float64, 0, 2*events),
-		ints:    make([]int, 0, events),
-		int64s:  make([]int64, 0, 2*figures),
-		acled:   make([]document.ACLED, 0, events),
-		places:  make([]document.Place, 0, events),
-		whens:   make([]document.When, 0, events),
-		parties: make([]document.Party, 0, 2*events),
-		attrs:   make([]document.Attribution, 0, events+figures),
-		whos:    make([]document.Who, 0, figures),
-		days:    make([]day, 0, min(maxDays, events)),
-	}
-}
-
-// take appends v to the slab and returns where it stands.
-func take[T any](slab *[]T, v T) *T {
-	*slab = append(*slab, v)
-	return &(*slab)[len(*slab)-1]
-}
-
-// str is strp from the slab.
-func (cs *claimSlabs) str(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return take(&cs.strs, s)
-}
-
-// date is datep, formatting each day once.
-func (cs *claimSlabs) date(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	for _, d := range cs.days {
-		if d.t == t { // not Equal: one instant is two days in two zones
-			return d.s
-		}
-	}
-	s := datep(t)
-	if len(cs.days) < maxDays {
-		cs.days = append(cs.days, day{t, s})
-	}
-	return s
-}
-
-func (cs *claimSlabs) attribution(a *attribution.Attribution) *document.Attribution {
-	return take(&cs.attrs, attributionOf(a))
-}
-
-func (cs *claimSlabs) party(p *event.Party) *document.Party {
-	if p == nil {
-		return nil
-	}
-	return take(&cs.parties, document.Party{Text: p.Text, Name: p.Name, Kind: p.Kind, Country: cs.str(p.Country)})
-}
-
-// place converts a geocoded place to the contract's Place, its values
-// taken from the slabs.
-func (cs *claimSlabs) place(p geocode.Place) *document.Place {
-	out := document.Place{Text: p.Text, Name: p.Name, Country: p.Country, Admin1: cs.str(p.Admin1), Precision: p.Precision}
-	out.Lat = take(&cs.floats, p.Lat)
-	out.Lon = take(&cs.floats, p.Lon)
-	if p.GeonamesID != 0 {
-		out.GeonamesID = take(&cs.ints, p.GeonamesID)
-	}
-	return take(&cs.places, out)
 }
 
 // eventIDs are the ids of an article's first events, made once.
@@ -150,8 +48,7 @@ func (r *result) sentenceSpan(si int) document.Span {
 // violent is the primary event rather than the arrests or the violence
 // told with it, as ACLED codes one event for the demonstration ("police
 // arrested 3 demonstrators during a march" is a protest with intervention).
-func (r *result) documentEvents() ([]document.Event, *string) {
-	cs := newClaimSlabs(len(r.events), 0)
+func (r *result) documentEvents(sl *slabs) ([]document.Event, *string) {
 	out := make([]document.Event, 0, len(r.events))
 	primary := -1
 	lead := r.leadBlock()
@@ -163,12 +60,12 @@ func (r *result) documentEvents() ([]document.Event, *string) {
 		de := document.Event{
 			ID:          eventID(i),
 			Type:        e.Type,
-			Mode:        cs.str(e.Mode),
+			Mode:        sl.str(e.Mode),
 			Context:     e.Context,
 			Factuality:  e.Factuality,
-			Actor:       cs.party(e.Actor),
-			Recipient:   cs.party(e.Recipient),
-			Attribution: cs.attribution(r.eventAttr[i]),
+			Actor:       sl.party(e.Actor),
+			Recipient:   sl.party(e.Recipient),
+			Attribution: sl.attribution(r.eventAttr[i]),
 			Trigger:     r.span(e.Trigger.Start, e.Trigger.End),
 			Evidence:    r.sentenceSpan(e.Sentence),
 		}
@@ -176,18 +73,18 @@ func (r *result) documentEvents() ([]document.Event, *string) {
 			de.Context = []string{}
 		}
 		if e.ACLEDType != "" {
-			de.ACLED = take(&cs.acled, document.ACLED{EventType: e.ACLEDType, SubEventType: e.ACLEDSub})
+			de.ACLED = take(&sl.acled, document.ACLED{EventType: e.ACLEDType, SubEventType: e.ACLEDSub})
 		}
 		if e.Location != nil {
-			de.Location = cs.place(e.Location.Place)
+			de.Location = sl.place(e.Location.Place)
 			de.Location.Text = e.Location.Text
 		}
 		switch {
 		case e.Date != nil:
-			de.Date = take(&cs.whens, document.When{Text: e.Date.Text, Start: cs.date(e.Date.From), End: cs.date(e.Date.To), Precision: e.Date.Precision})
+			de.Date = take(&sl.whens, document.When{Text: e.Date.Text, Start: sl.date(e.Date.From), End: sl.date(e.Date.To), Precision: e.Date.Precision})
 		case !r.published.IsZero():
 			// no time expression: the article's date, as ACLED codes a report
-			de.Date = take(&cs.whens, document.When{Text: "", Start: cs.date(r.published), End: cs.date(r.published), Precision: "day"})
+			de.Date = take(&sl.whens, document.When{Text: "", Start: sl.date(r.published), End: sl.date(r.published), Precision: "day"})
 		}
 		if primary < 0 || rank(e) > rank(r.events[primary]) {
 			lead := isLead(e.Sentence)
@@ -256,27 +153,26 @@ var figureFits = map[string][]string{
 
 // documentFigures converts the figures and attaches each to the event of its
 // sentence (or of its paragraph) that it counts.
-func (r *result) documentFigures(evs []document.Event) []document.Figure {
-	cs := newClaimSlabs(0, len(r.figures))
+func (r *result) documentFigures(sl *slabs, evs []document.Event) []document.Figure {
 	out := make([]document.Figure, 0, len(r.figures))
 	for _, f := range r.figures {
 		df := document.Figure{
 			Kind:        f.Kind,
 			Min:         f.Min,
 			Qualifier:   f.Qualifier,
-			Attribution: cs.attribution(f.attr),
+			Attribution: sl.attribution(f.attr),
 			Text:        r.doc.Text[f.Start:f.End],
 			Evidence:    r.sentenceSpan(f.sentence),
 		}
 		if f.HasMax {
-			df.Max = take(&cs.int64s, f.Max)
+			df.Max = sl.int64(f.Max)
 		}
 		if f.Negated {
 			df.Min, df.Qualifier = 0, "exact"
-			df.Max = take(&cs.int64s, 0)
+			df.Max = sl.int64(0)
 		}
 		if f.Who != "" || f.WhoKind != "" {
-			df.Who = take(&cs.whos, document.Who{Text: f.Who, Kind: f.WhoKind})
+			df.Who = take(&sl.whos, document.Who{Text: f.Who, Kind: f.WhoKind})
 		}
 		if i := r.eventFor(f); i >= 0 {
 			df.Event = &evs[i].ID

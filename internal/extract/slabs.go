@@ -1,0 +1,213 @@
+package extract
+
+import (
+	"strings"
+	"time"
+
+	"github.com/urodata/uro/internal/attribution"
+	"github.com/urodata/uro/internal/document"
+	"github.com/urodata/uro/internal/entity"
+	"github.com/urodata/uro/internal/event"
+	"github.com/urodata/uro/internal/geocode"
+	"github.com/urodata/uro/internal/timex"
+)
+
+// slabs hands out what the pointer fields of one document point to (its
+// strings, numbers and dates, its events' places, parties and attributions,
+// its figures' counts) from one array per type, counted and sized up front,
+// instead of one allocation each: a document has dozens to hundreds of
+// them, and they were a third of what an extraction allocated. An append
+// past capacity moves later values to a new array; those handed out keep
+// the old one, whose values never change. A document's slabs are its own:
+// nothing in them is shared with another document.
+type slabs struct {
+	strs    []string
+	int64s  []int64
+	acled   []document.ACLED
+	places  []eventPlace
+	whens   []document.When
+	parties []document.Party
+	attrs   []document.Attribution
+	whos    []document.Who
+	dates   strings.Builder // the text of every date, 10 bytes each
+	// days are the dates formatted so far: an article's times and events
+	// share a few days. Past maxDays a date is formatted again (the same
+	// text).
+	days  [maxDays]day
+	ndays int
+}
+
+const maxDays = 16
+
+type day struct {
+	t time.Time
+	s *string
+}
+
+// eventPlace is an event's location with the values it points to.
+type eventPlace struct {
+	place    document.Place
+	lat, lon float64
+	id       int
+}
+
+// size makes the slabs for r's document, counting what will point into
+// them. sl is the caller's (on its stack: the slabs themselves are not
+// kept, only the arrays).
+func (r *result) size(sl *slabs) {
+	strs := 4  // path, URL, site, title
+	dates := 1 // published
+	for _, t := range r.times {
+		if !t.From.IsZero() {
+			dates++
+		}
+		if !t.To.IsZero() && !t.To.Equal(t.From) {
+			dates++
+		}
+	}
+	for _, e := range r.entities {
+		strs += nonEmpty(e.Role) + nonEmpty(e.RoleKind) + nonEmpty(e.OrgKind)
+		// a place takes its country from the geocoder when it has none
+		if e.Country != "" || e.Kind == entity.Place {
+			strs++
+		}
+	}
+	for _, q := range r.quotes {
+		strs += nonEmpty(q.Speaker)
+	}
+	for _, c := range r.credits {
+		strs += nonEmpty(c.Name)
+	}
+	var int64s, acled, places, whens, parties, whos int
+	for _, q := range r.numbers {
+		if q.HasMax {
+			int64s++
+		}
+	}
+	for i := range r.events {
+		e := &r.events[i]
+		strs += nonEmpty(e.Mode)
+		if e.ACLEDType != "" {
+			acled++
+		}
+		if e.Location != nil {
+			places++
+			strs += nonEmpty(e.Location.Place.Admin1)
+		}
+		if e.Date != nil || !r.published.IsZero() {
+			whens++
+		}
+		for _, p := range [2]*event.Party{e.Actor, e.Recipient} {
+			if p != nil {
+				parties++
+				strs += nonEmpty(p.Country)
+			}
+		}
+	}
+	// An event's dates are mostly those of the times, formatted already.
+	dates += min(2*len(r.events), 4)
+	for i := range r.figures {
+		f := &r.figures[i]
+		if f.HasMax || f.Negated {
+			int64s++
+		}
+		if f.Who != "" || f.WhoKind != "" {
+			whos++
+		}
+	}
+	*sl = slabs{
+		strs:    make([]string, 0, strs+dates),
+		int64s:  make([]int64, 0, int64s),
+		acled:   make([]document.ACLED, 0, acled),
+		places:  make([]eventPlace, 0, places),
+		whens:   make([]document.When, 0, whens),
+		parties: make([]document.Party, 0, parties),
+		attrs:   make([]document.Attribution, 0, len(r.events)+len(r.figures)),
+		whos:    make([]document.Who, 0, whos),
+	}
+	sl.dates.Grow(10 * dates)
+}
+
+func nonEmpty(s string) int {
+	if s == "" {
+		return 0
+	}
+	return 1
+}
+
+// take appends v to the slab and returns where it stands.
+func take[T any](slab *[]T, v T) *T {
+	*slab = append(*slab, v)
+	return &(*slab)[len(*slab)-1]
+}
+
+// str is strp from the slab.
+func (sl *slabs) str(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return take(&sl.strs, s)
+}
+
+func (sl *slabs) int64(v int64) *int64 { return take(&sl.int64s, v) }
+
+// date is datep from the slab, formatting each day once.
+func (sl *slabs) date(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	for _, d := range sl.days[:sl.ndays] {
+		if d.t == t { // not Equal: one instant is two days in two zones
+			return d.s
+		}
+	}
+	var s *string
+	if y, m, d := t.Date(); y < 0 || y > 9999 {
+		s = datep(t)
+	} else {
+		b := &sl.dates
+		at := b.Len()
+		b.Write([]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+			byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + d/10), byte('0' + d%10)})
+		// The builder only appends: bytes written stay as they are.
+		s = take(&sl.strs, b.String()[at:])
+	}
+	if sl.ndays < maxDays {
+		sl.days[sl.ndays] = day{t, s}
+		sl.ndays++
+	}
+	return s
+}
+
+// when converts a time expression, sharing the date when From is To.
+func (sl *slabs) when(t timex.Expr) document.When {
+	from := sl.date(t.From)
+	to := from
+	if !t.To.Equal(t.From) {
+		to = sl.date(t.To)
+	}
+	return document.When{Text: t.Text, Start: from, End: to, Precision: t.Precision}
+}
+
+func (sl *slabs) attribution(a *attribution.Attribution) *document.Attribution {
+	return take(&sl.attrs, attributionOf(a))
+}
+
+func (sl *slabs) party(p *event.Party) *document.Party {
+	if p == nil {
+		return nil
+	}
+	return take(&sl.parties, document.Party{Text: p.Text, Name: p.Name, Kind: p.Kind, Country: sl.str(p.Country)})
+}
+
+// place converts a geocoded place to the contract's Place, its values
+// taken from the slabs.
+func (sl *slabs) place(p geocode.Place) *document.Place {
+	ep := take(&sl.places, eventPlace{lat: p.Lat, lon: p.Lon, id: p.GeonamesID})
+	ep.place = document.Place{Text: p.Text, Name: p.Name, Country: p.Country, Admin1: sl.str(p.Admin1), Precision: p.Precision}
+	ep.place.Lat, ep.place.Lon = &ep.lat, &ep.lon
+	if p.GeonamesID != 0 {
+		ep.place.GeonamesID = &ep.id
+	}
+	return &ep.place
+}
