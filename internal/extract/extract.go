@@ -256,6 +256,9 @@ type scratch struct {
 	ments  []entity.Mention
 	quotes []quote.Quote
 	runes  text.Runes // the document's offset index
+	// The figures and the events' sources: the document converts them.
+	figures   []sentFigure
+	eventAttr []*attribution.Attribution
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -269,6 +272,9 @@ func (sc *scratch) put() {
 	clear(sc.ents)
 	clear(sc.ments)
 	clear(sc.quotes)
+	clear(sc.figures)
+	clear(sc.eventAttr)
+	sc.figures, sc.eventAttr = sc.figures[:0], sc.eventAttr[:0]
 	sc.sentTimes, sc.sentNumbers = sc.sentTimes[:0], sc.sentNumbers[:0]
 	sc.times, sc.nums = sc.times[:0], sc.nums[:0]
 	sc.ents, sc.ments, sc.quotes = sc.ents[:0], sc.ments[:0], sc.quotes[:0]
@@ -368,7 +374,9 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	// sentence, so that the reader reads each sentence once.
 	ar := p.attr.Reader(doc, r.entities, r.quotes)
 	defer ar.Close()
-	r.eventAttr = make([]*attribution.Attribution, len(r.events))
+	r.eventAttr = slices.Grow(sc.eventAttr[:0], len(r.events))[:len(r.events)]
+	sc.eventAttr = r.eventAttr
+	r.figures = sc.figures[:0]
 	ei := 0
 	for si, qs := range r.sentNumbers {
 		for ; ei < len(r.events) && r.events[ei].Sentence <= si; ei++ {
@@ -388,6 +396,7 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	for ; ei < len(r.events); ei++ {
 		r.eventAttr[ei] = ar.Find(r.events[ei].Sentence)
 	}
+	sc.figures = r.figures
 
 	out := r.document(a, lang, published, opt)
 	return out, nil
