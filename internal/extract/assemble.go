@@ -113,13 +113,20 @@ func datep(t time.Time) *string {
 }
 
 func (r *result) document(a *article.Article, lang string, published time.Time, opt Options) *document.Document {
-	mentions := 0
+	// Every entity's mentions and every quote's intro take their spans
+	// from one array.
+	nspans := 0
 	for _, e := range r.entities {
-		mentions += len(e.Mentions)
+		nspans += len(e.Mentions)
+	}
+	for _, q := range r.quotes {
+		if q.Intro.End > q.Intro.Start {
+			nspans++
+		}
 	}
 	sl := new(slabs)
 	r.size(sl)
-	spans := make([]document.Span, 0, mentions) // every entity's, one array
+	spans := make([]document.Span, 0, nspans)
 	d := &document.Document{
 		Schema:    document.Schema,
 		ID:        document.ID(r.doc.Text),
@@ -128,8 +135,8 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 		Events:    []document.Event{},
 		Figures:   []document.Figure{},
 		Entities:  make([]document.Entity, 0, len(r.entities)),
-		Quotes:    []document.Quote{},
-		Credits:   []document.Credit{},
+		Quotes:    make([]document.Quote, 0, len(r.quotes)),
+		Credits:   make([]document.Credit, 0, len(r.credits)),
 		Times:     make([]document.Time, 0, len(r.times)),
 		Numbers:   make([]document.Number, 0, len(r.numbers)),
 		Warnings:  a.Warnings,
@@ -149,15 +156,18 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 		d.Title = sl.str(r.doc.Text[b.Start:b.End])
 	}
 	if opt.IncludeText {
-		t := r.doc.Text
-		d.Text = &t
+		d.Text = take(&sl.strs, r.doc.Text)
+		if len(r.doc.Blocks) > 0 {
+			d.Blocks = make([]document.Block, 0, len(r.doc.Blocks))
+		}
+		sents := make([]document.Span, 0, len(r.doc.Sentences)) // every block's, one array
 		for _, b := range r.doc.Blocks {
-			db := document.Block{Kind: b.Kind.String(), Start: r.runes.Offset(b.Start), End: r.runes.Offset(b.End), Sentences: []document.Span{}}
+			at := len(sents)
 			for _, si := range b.Sentences {
 				s := r.doc.Sentences[si]
-				db.Sentences = append(db.Sentences, r.span(s.Start, s.End))
+				sents = append(sents, r.span(s.Start, s.End))
 			}
-			d.Blocks = append(d.Blocks, db)
+			d.Blocks = append(d.Blocks, document.Block{Kind: b.Kind.String(), Start: r.runes.Offset(b.Start), End: r.runes.Offset(b.End), Sentences: sents[at:len(sents):len(sents)]})
 		}
 	}
 	for _, t := range r.times {
@@ -199,8 +209,7 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 	for _, q := range r.quotes {
 		dq := document.Quote{Speaker: sl.str(q.Speaker), Text: q.Text, Span: r.span(q.Start, q.End)}
 		if q.Intro.End > q.Intro.Start {
-			in := r.span(q.Intro.Start, q.Intro.End)
-			dq.Intro = &in
+			dq.Intro = take(&spans, r.span(q.Intro.Start, q.Intro.End))
 		}
 		d.Quotes = append(d.Quotes, dq)
 	}
@@ -210,8 +219,14 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 			continue
 		}
 		if d.Places == nil {
-			d.Places = make([]document.Place, 0, len(r.places)) // nil (null) when there is none
-			boxes = make([]placeBox, len(r.places))
+			n := 0
+			for _, m := range r.places {
+				if !m.InOrg {
+					n++
+				}
+			}
+			d.Places = make([]document.Place, 0, n) // nil (null) when there is none
+			boxes = make([]placeBox, n)
 		}
 		box := &boxes[len(d.Places)]
 		p := placeIn(m.Place, box)
