@@ -64,6 +64,9 @@ type pack struct {
 	evs   *event.Detector
 	figs  *figure.Finder
 	attr  *attribution.Finder
+	// demonym is geo.Demonym, bound once: a method value made per article
+	// is an allocation per article.
+	demonym func(string) (string, bool)
 }
 
 // Extractor runs the pipeline. It is safe for concurrent use.
@@ -136,6 +139,7 @@ func load() (*Extractor, error) {
 		if p.attr, err = attribution.New(fsys, lang); err != nil {
 			return nil, fmt.Errorf("pack %s: attribution: %w", lang, err)
 		}
+		p.demonym = p.geo.Demonym
 		x.packs[lang] = p
 	}
 	return x, nil
@@ -368,7 +372,7 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	r.places = placesOutsideNames(p.geo.Places(doc), r.entities)
 	r.events = p.evs.Find(event.Input{
 		Doc: doc, Published: published, Times: r.sentTimes, Numbers: r.sentNumbers,
-		Entities: r.entities, Quotes: r.quotes, Places: r.places, Demonym: p.geo.Demonym,
+		Entities: r.entities, Quotes: r.quotes, Places: r.places, Demonym: p.demonym,
 	})
 	// Events (in sentence order) and figures are attributed sentence by
 	// sentence, so that the reader reads each sentence once.
