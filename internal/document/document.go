@@ -191,6 +191,16 @@ type Block struct {
 // ID returns the document id of a normalised text: the first 16 hex digits
 // of its SHA-256.
 func ID(text string) string {
+	var buf [IDLen]byte
+	return string(AppendID(buf[:0], text))
+}
+
+// IDLen is the length of a document id.
+const IDLen = 16
+
+// AppendID appends the document id of text to dst, for callers that keep
+// the id with other short texts of theirs.
+func AppendID(dst []byte, text string) []byte {
 	// Hashed through a stack buffer: []byte(text) would copy the whole
 	// article to the heap.
 	h := sha256.New()
@@ -201,5 +211,5 @@ func ID(text string) string {
 		i += n
 	}
 	var sum [sha256.Size]byte
-	return hex.EncodeToString(h.Sum(sum[:0])[:8])
+	return hex.AppendEncode(dst, h.Sum(sum[:0])[:IDLen/2])
 }

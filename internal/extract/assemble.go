@@ -129,7 +129,7 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 	spans := make([]document.Span, 0, nspans)
 	d := &document.Document{
 		Schema:    document.Schema,
-		ID:        document.ID(r.doc.Text),
+		ID:        sl.id(r.doc.Text),
 		Language:  lang,
 		Published: sl.date(published),
 		Events:    []document.Event{},

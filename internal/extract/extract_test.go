@@ -393,7 +393,7 @@ func TestDatep(t *testing.T) {
 	// The slab's dates, written one after another into one buffer (too
 	// small on purpose, so that it grows), must each stay as written.
 	sl := new(slabs)
-	sl.dates.Grow(10)
+	sl.texts.Grow(10)
 	var got []*string
 	days := []time.Time{
 		time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC), time.Date(2024, 6, 11, 0, 0, 0, 0, time.UTC),

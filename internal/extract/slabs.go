@@ -29,7 +29,7 @@ type slabs struct {
 	parties []document.Party
 	attrs   []document.Attribution
 	whos    []document.Who
-	dates   strings.Builder // the text of every date, 10 bytes each
+	texts   strings.Builder // the document's id and the text of every date
 	// days are the dates formatted so far: an article's times and events
 	// share a few days. Past maxDays a date is formatted again (the same
 	// text).
@@ -125,7 +125,16 @@ func (r *result) size(sl *slabs) {
 		attrs:   make([]document.Attribution, 0, len(r.events)+len(r.figures)),
 		whos:    make([]document.Who, 0, whos),
 	}
-	sl.dates.Grow(10 * dates)
+	sl.texts.Grow(document.IDLen + 10*dates)
+}
+
+// id is document.ID, kept with the dates.
+func (sl *slabs) id(text string) string {
+	var buf [document.IDLen]byte
+	b := &sl.texts
+	at := b.Len()
+	b.Write(document.AppendID(buf[:0], text))
+	return b.String()[at:]
 }
 
 func nonEmpty(s string) int {
@@ -165,7 +174,7 @@ func (sl *slabs) date(t time.Time) *string {
 	if y, m, d := t.Date(); y < 0 || y > 9999 {
 		s = datep(t)
 	} else {
-		b := &sl.dates
+		b := &sl.texts
 		at := b.Len()
 		b.Write([]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
 			byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + d/10), byte('0' + d%10)})
