@@ -125,7 +125,7 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 		}
 	}
 	sl := new(slabs)
-	r.size(sl)
+	r.size(sl, opt.IncludeText)
 	spans := make([]document.Span, 0, nspans)
 	d := &document.Document{
 		Schema:    document.Schema,

@@ -16,7 +16,7 @@ import (
 // strings, numbers and dates, its events' places, parties and attributions,
 // its figures' counts) from one array per type, counted and sized up front,
 // instead of one allocation each: a document has dozens to hundreds of
-// them, and they were a third of what an extraction allocated. An append
+// them, and they were a quarter of what an extraction allocated. An append
 // past capacity moves later values to a new array; those handed out keep
 // the old one, whose values never change. A document's slabs are its own:
 // nothing in them is shared with another document.
@@ -54,8 +54,11 @@ type eventPlace struct {
 // size makes the slabs for r's document, counting what will point into
 // them. sl is the caller's (on its stack: the slabs themselves are not
 // kept, only the arrays).
-func (r *result) size(sl *slabs) {
-	strs := 4  // path, URL, site, title
+func (r *result) size(sl *slabs, withText bool) {
+	strs := 4 // path, URL, site, title
+	if withText {
+		strs++
+	}
 	dates := 1 // published
 	for _, t := range r.times {
 		if !t.From.IsZero() {
