@@ -140,6 +140,12 @@ func New(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*Geocoder, error) {
 // Demonym returns the country a demonym or country adjective names, in any
 // inflection the pack knows ("russiske" → RU, "Kazakh" → KZ).
 func (c *Geocoder) Demonym(word string) (string, bool) {
+	// The event detector asks about the words before every party: most
+	// are no demonym, and their folded hash, not in demBloom, says so
+	// without folding them into a new string.
+	if h, ok := gazetteer.FoldHash(word); ok && !c.p.demBloom.Has(h) {
+		return "", false
+	}
 	cc, ok := c.p.demonyms[gazetteer.Fold(word)]
 	return cc, ok
 }

@@ -102,6 +102,19 @@ func TestDemonym(t *testing.T) {
 			t.Errorf("%s Demonym(%q) = %q %v, want %s", tc.lang, tc.word, got, ok, tc.want)
 		}
 	}
+	// Every demonym the packs list is found as written, capitalised, in
+	// capitals and with letters that fold to its own.
+	for _, lang := range []string{"da", "en"} {
+		g := coder(t, lang)
+		for k, want := range g.p.demonyms {
+			accented := strings.NewReplacer("o", "ó", "e", "é").Replace(k) + "’"
+			for _, w := range []string{k, strings.ToUpper(k[:1]) + k[1:], strings.ToUpper(k), accented} {
+				if got, ok := g.Demonym(w); !ok || got != want {
+					t.Errorf("%s Demonym(%q) = %q %v, want %s", lang, w, got, ok, want)
+				}
+			}
+		}
+	}
 	for _, w := range []string{"", "hus", "Almaty", strings.Repeat("x", 10000)} {
 		if cc, ok := coder(t, "da").Demonym(w); ok {
 			t.Errorf("Demonym(%.20q) = %s", w, cc)
