@@ -474,7 +474,7 @@ func (d *Detector) sentence(art *story, si int, dst []Event) []Event {
 		return dst
 	}
 	sc := &sent{d: d, art: art, si: si, toks: toks}
-	sc.cues = cues
+	art.cueStarts = sc.setCues(cues, art.cueStarts)
 	sc.parties = art.candidates(d, si, acts)
 	base := len(dst)
 	evs := dst

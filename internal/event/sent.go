@@ -24,6 +24,7 @@ type story struct {
 	// buffers reused from sentence to sentence: nothing of a sentence's
 	// matches and candidates outlives it (events copy their parties)
 	trs, acts, cues []match
+	cueStarts       []uint64 // bit i: a cue starts at token i (see sent)
 	cands, kept     []cand
 	// preds holds each sentence's classifier reading (set when the
 	// sentence is read), for its events until Find returns.
@@ -273,13 +274,32 @@ func addCand(cs []cand, c cand) []cand {
 
 // sent is one sentence being read.
 type sent struct {
-	d       *Detector
-	art     *story
-	si      int
-	toks    []text.Token
-	cues    []match
-	parties []cand
-	used    []match // cues that set an event's factuality
+	d    *Detector
+	art  *story
+	si   int
+	toks []text.Token
+	cues []match
+	// cueStarts has bit i set when a cue starts at token i: the party
+	// search asks cueAt about every token it walks past (boundary), and
+	// most tokens start none.
+	cueStarts []uint64
+	parties   []cand
+	used      []match // cues that set an event's factuality
+}
+
+// setCues sets the sentence's cues and cueStarts, in buf's storage.
+func (sc *sent) setCues(cues []match, buf []uint64) []uint64 {
+	n := (len(sc.toks) + 63) / 64
+	if cap(buf) < n {
+		buf = make([]uint64, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	for _, c := range cues {
+		buf[c.start/64] |= 1 << (c.start % 64)
+	}
+	sc.cues, sc.cueStarts = cues, buf
+	return buf
 }
 
 func (sc *sent) isParty(m match) bool {
@@ -295,6 +315,9 @@ func (sc *sent) cueKind(m match) string { return sc.d.cueRows[m.id].kind }
 
 // cueAt reports whether a cue of kind k starts at token i.
 func (sc *sent) cueAt(k string, i int) (match, bool) {
+	if uint(i) >= uint(len(sc.toks)) || sc.cueStarts[i/64]&(1<<(i%64)) == 0 {
+		return match{}, false
+	}
 	for _, c := range sc.cues {
 		if c.start == i && sc.cueKind(c) == k {
 			return c, true
@@ -350,7 +373,7 @@ func (sc *sent) nearCue(k string, start, end int) (match, bool) {
 
 // boundary reports whether token i ends a clause for party search.
 func (sc *sent) boundary(i int) bool {
-	t := sc.toks[i]
+	t := &sc.toks[i]
 	if t.Kind == text.Punct {
 		switch t.Text {
 		case ",", ";", ":", "(", ")", "–", "—":
