@@ -12,9 +12,10 @@
 package event
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
-	"sort"
+	"slices"
 	"sync"
 	"time"
 
@@ -224,6 +225,24 @@ func (d *Detector) Lang() string { return d.lang }
 
 // Find returns the events of an article, one per happening, in text order.
 func (d *Detector) Find(in Input) []Event {
+	// Found in a pooled array and copied out at their size: the caller
+	// owns the result.
+	buf := keptBufs.Get().(*[]Event)
+	kept := d.FindInto(*buf, in)
+	var out []Event
+	if kept != nil {
+		out = append([]Event(nil), kept...)
+		clear(kept) // drop what they point to
+		*buf = kept[:0]
+	}
+	keptBufs.Put(buf)
+	return out
+}
+
+// FindInto is Find writing the events to dst[:0]: a caller done with one
+// article's events hands their array to the next article's call. The
+// result is nil when there is none, as Find's.
+func (d *Detector) FindInto(dst []Event, in Input) []Event {
 	if in.Doc == nil {
 		return nil
 	}
@@ -253,7 +272,7 @@ func (d *Detector) Find(in Input) []Event {
 			evs[i].Factuality = Planned // "på fredag", "next week"
 		}
 	}
-	kept := d.dedup(evs, in.Published)
+	kept := d.dedup(dst[:0], evs, in.Published)
 	for i := range kept {
 		d.settle(&kept[i])
 	}
@@ -264,7 +283,8 @@ func (d *Detector) Find(in Input) []Event {
 	return kept
 }
 
-// eventBufs are Find's slices of events before dedup, keptBufs dedup's.
+// eventBufs are FindInto's slices of events before dedup, keptBufs Find's
+// of the events it copies out.
 var (
 	eventBufs = sync.Pool{New: func() any { return new([]Event) }}
 	keptBufs  = sync.Pool{New: func() any { return new([]Event) }}
@@ -644,20 +664,12 @@ func kindOK(rule, k string) bool {
 // own merge only with compatible ones (a true repeat: the headline and the
 // lead); events with no parties, or reported as the background of another,
 // are further reports of an event already found when type, mode, date and
-// place agree.
-func (d *Detector) dedup(evs []Event, published time.Time) []Event {
+// place agree. The kept events are appended to kept (empty), and nil is
+// returned when there is none.
+func (d *Detector) dedup(kept, evs []Event, published time.Time) []Event {
 	if len(evs) == 0 {
 		return nil
 	}
-	// Built in a pooled buffer and copied out at its size: the article
-	// keeps few of the reports.
-	buf := keptBufs.Get().(*[]Event)
-	kept := (*buf)[:0]
-	defer func() {
-		clear(kept)
-		*buf = kept[:0]
-		keptBufs.Put(buf)
-	}()
 	loose := func(e *Event) bool { return e.backdrop || (e.Actor == nil && e.Recipient == nil) }
 	for pass := 0; pass < 2; pass++ {
 		for i := range evs {
@@ -680,11 +692,13 @@ func (d *Detector) dedup(evs []Event, published time.Time) []Event {
 			}
 		}
 	}
-	sort.SliceStable(kept, func(i, j int) bool { return kept[i].Sentence < kept[j].Sentence })
+	// slices rather than sort: sort.SliceStable allocates (its swapper and
+	// closure) on every call.
+	slices.SortStableFunc(kept, func(a, b Event) int { return cmp.Compare(a.Sentence, b.Sentence) })
 	for i := range kept {
-		sort.Ints(kept[i].Evidence)
+		slices.Sort(kept[i].Evidence)
 	}
-	return append([]Event(nil), kept...)
+	return kept
 }
 
 // adopt lets a report that names the means ("en vejsidebombe") lend its

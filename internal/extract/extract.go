@@ -260,8 +260,10 @@ type scratch struct {
 	ments  []entity.Mention
 	quotes []quote.Quote
 	runes  text.Runes // the document's offset index
-	// The figures and the events' sources: the document converts them.
+	// The figures, the events and their sources: the document converts
+	// them.
 	figures   []sentFigure
+	events    []event.Event
 	eventAttr []*attribution.Attribution
 }
 
@@ -277,8 +279,9 @@ func (sc *scratch) put() {
 	clear(sc.ments)
 	clear(sc.quotes)
 	clear(sc.figures)
+	clear(sc.events)
 	clear(sc.eventAttr)
-	sc.figures, sc.eventAttr = sc.figures[:0], sc.eventAttr[:0]
+	sc.figures, sc.events, sc.eventAttr = sc.figures[:0], sc.events[:0], sc.eventAttr[:0]
 	sc.sentTimes, sc.sentNumbers = sc.sentTimes[:0], sc.sentNumbers[:0]
 	sc.times, sc.nums = sc.times[:0], sc.nums[:0]
 	sc.ents, sc.ments, sc.quotes = sc.ents[:0], sc.ments[:0], sc.quotes[:0]
@@ -370,10 +373,13 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 		return r.document(a, lang, published, opt), nil
 	}
 	r.places = placesOutsideNames(p.geo.Places(doc), r.entities)
-	r.events = p.evs.Find(event.Input{
+	r.events = p.evs.FindInto(sc.events, event.Input{
 		Doc: doc, Published: published, Times: r.sentTimes, Numbers: r.sentNumbers,
 		Entities: r.entities, Quotes: r.quotes, Places: r.places, Demonym: p.demonym,
 	})
+	if r.events != nil {
+		sc.events = r.events
+	}
 	// Events (in sentence order) and figures are attributed sentence by
 	// sentence, so that the reader reads each sentence once.
 	ar := p.attr.Reader(doc, r.entities, r.quotes)
