@@ -260,8 +260,9 @@ type scratch struct {
 	ments  []entity.Mention
 	quotes []quote.Quote
 	runes  text.Runes // the document's offset index
-	// The figures, the events and their sources: the document converts
-	// them.
+	// The places, the figures, the events and their sources: the document
+	// converts them.
+	places    []geocode.Mention
 	figures   []sentFigure
 	events    []event.Event
 	eventAttr []*attribution.Attribution
@@ -279,6 +280,8 @@ func (sc *scratch) put() {
 	clear(sc.ments)
 	clear(sc.quotes)
 	clear(sc.figures)
+	clear(sc.places)
+	sc.places = sc.places[:0]
 	clear(sc.events)
 	clear(sc.eventAttr)
 	sc.figures, sc.events, sc.eventAttr = sc.figures[:0], sc.events[:0], sc.eventAttr[:0]
@@ -372,7 +375,10 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	if opt.TextOnly {
 		return r.document(a, lang, published, opt), nil
 	}
-	r.places = placesOutsideNames(p.geo.Places(doc), r.entities)
+	if places := p.geo.PlacesInto(sc.places, doc); places != nil {
+		sc.places = places
+		r.places = placesOutsideNames(places, r.entities)
+	}
 	r.events = p.evs.FindInto(sc.events, event.Input{
 		Doc: doc, Published: published, Times: r.sentTimes, Numbers: r.sentNumbers,
 		Entities: r.entities, Quotes: r.quotes, Places: r.places, Demonym: p.demonym,

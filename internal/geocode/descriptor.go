@@ -10,7 +10,7 @@ import (
 
 // descriptors adds the places that phrases describe ("Kasakhstans største
 // by", "landets hovedstad", "the capital of Georgia") to the mentions ms, and
-// drops the country mentions those phrases contain.
+// drops the country mentions those phrases contain. It reuses ms's array.
 func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context, m *memo) []Mention {
 	if len(c.p.patterns) == 0 {
 		return ms
@@ -82,7 +82,8 @@ func (c *Geocoder) descriptors(doc *text.Doc, ms []Mention, x *context, m *memo)
 	if len(add) == 0 {
 		return ms
 	}
-	out := ms[:0:0]
+	// In place: a mention moves only to an index it has been read from.
+	out := ms[:0]
 	for i, m := range ms {
 		if !drop[i] {
 			out = append(out, m)

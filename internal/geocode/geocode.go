@@ -600,6 +600,13 @@ type span struct {
 // Places returns the place mentions of doc's prose (captions are skipped),
 // resolved, in text order.
 func (c *Geocoder) Places(doc *text.Doc) []Mention {
+	return c.PlacesInto(nil, doc)
+}
+
+// PlacesInto is Places writing the mentions to dst[:0]: a caller done with
+// one document's places hands their array to the next document's call. The
+// result is nil when there is none, as Places's.
+func (c *Geocoder) PlacesInto(dst []Mention, doc *text.Doc) []Mention {
 	if doc == nil {
 		return nil
 	}
@@ -637,10 +644,7 @@ func (c *Geocoder) Places(doc *text.Doc) []Mention {
 			n++
 		}
 	}
-	var out []Mention
-	if n > 0 {
-		out = make([]Mention, 0, n) // the article keeps them: no growing
-	}
+	out := slices.Grow(dst[:0], n) // no growing but for descriptors'
 	for _, sp := range spans {
 		if sp.evidence < accept {
 			continue
@@ -655,6 +659,9 @@ func (c *Geocoder) Places(doc *text.Doc) []Mention {
 			Score: sp.parts.Sum(), InOrg: sp.inOrg})
 	}
 	out = c.descriptors(doc, out, x, m)
+	if len(out) == 0 {
+		return nil
+	}
 	sortByStart(out)
 	return out
 }
