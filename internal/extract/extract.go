@@ -262,10 +262,12 @@ type scratch struct {
 	runes  text.Runes // the document's offset index
 	// The places, the figures, the events and their sources: the document
 	// converts them.
-	places    []geocode.Mention
-	figures   []sentFigure
-	events    []event.Event
-	eventAttr []*attribution.Attribution
+	places  []geocode.Mention
+	figures []sentFigure
+	// sentFigures are one sentence's figures as the finder gives them.
+	sentFigures []figure.Figure
+	events      []event.Event
+	eventAttr   []*attribution.Attribution
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -280,6 +282,8 @@ func (sc *scratch) put() {
 	clear(sc.ments)
 	clear(sc.quotes)
 	clear(sc.figures)
+	clear(sc.sentFigures[:cap(sc.sentFigures)]) // a longer sentence's too
+	sc.sentFigures = sc.sentFigures[:0]
 	clear(sc.places)
 	sc.places = sc.places[:0]
 	clear(sc.events)
@@ -401,7 +405,8 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 		if len(qs) == 0 {
 			continue
 		}
-		for _, f := range p.figs.Find(doc, si, qs) {
+		sc.sentFigures = p.figs.AppendFind(sc.sentFigures[:0], doc, si, qs)
+		for _, f := range sc.sentFigures {
 			r.figures = append(r.figures, sentFigure{
 				Figure:   f,
 				sentence: si,

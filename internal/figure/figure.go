@@ -90,19 +90,25 @@ func (st *sent) alloc(n int) {
 // Find returns the figures of sentence si from its quantities (as
 // internal/number found them in that sentence), in text order.
 func (f *Finder) Find(doc *text.Doc, si int, qs []number.Quantity) []Figure {
+	return f.AppendFind(nil, doc, si, qs)
+}
+
+// AppendFind is Find appending to dst, so that a caller reading sentence
+// after sentence can reuse one array rather than take a new one for each.
+func (f *Finder) AppendFind(dst []Figure, doc *text.Doc, si int, qs []number.Quantity) []Figure {
 	if si < 0 || si >= len(doc.Sentences) {
-		return nil
+		return dst
 	}
 	s := &doc.Sentences[si]
 	if s.Caption || len(s.Tokens) == 0 {
-		return nil
+		return dst
 	}
 	st := scratch.Get().(*sent)
 	defer scratch.Put(st)
 	*st = sent{f: f, src: doc.Text, toks: s.Tokens, buf: st.buf, marks: st.marks[:0], used: st.used[:0], qtok: st.qtok[:0]}
 	if !st.scan() {
 		// No pack cue at all: nothing here can count people.
-		return nil
+		return dst
 	}
 	st.qs = qs
 	for range qs {
@@ -120,7 +126,7 @@ func (f *Finder) Find(doc *text.Doc, si int, qs []number.Quantity) []Figure {
 			st.used[j] = true
 		}
 	}
-	var out []Figure
+	out := dst
 	for k := range qs {
 		if fg, ok := st.count(k); ok {
 			out = append(out, fg)
@@ -128,7 +134,7 @@ func (f *Finder) Find(doc *text.Doc, si int, qs []number.Quantity) []Figure {
 	}
 	out = st.singles(out)
 	out = st.zeros(out)
-	sortFigures(out)
+	sortFigures(out[len(dst):])
 	return out
 }
 
