@@ -155,39 +155,52 @@ var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
 // tokens holds token arrays that Recycle gave back: they are the bulk of
 // what segmentation allocates (56 bytes a token, a token in about 6 bytes of
 // text), and full of pointers for the garbage collector to scan.
-var tokens sync.Pool // of *[]text.Token
-
-// tokenBuffer returns an empty token slice with room for n tokens. A pooled
-// array too short is dropped, not put back: put back, it would be the next
-// Get's answer again (a P's private slot), and miss again, while the longer
-// arrays made instead pile up behind it. The pool so keeps the longest.
-func tokenBuffer(n int) []text.Token {
-	if b, ok := tokens.Get().(*[]text.Token); ok && cap(*b) >= n {
-		return (*b)[:0]
-	}
-	return make([]text.Token, 0, n)
-}
+var tokens arrays[text.Token]
 
 // Sentence and block arrays that Recycle gave back, as tokens.
 var (
-	sentences sync.Pool // of *[]text.Sentence
-	blocks    sync.Pool // of *[]text.Block
+	sentences arrays[text.Sentence]
+	blocks    arrays[text.Block]
 )
 
+// tokenBuffer returns an empty token slice with room for n tokens.
+func tokenBuffer(n int) []text.Token { return tokens.get(n) }
+
 // sentenceBuffer returns an empty sentence slice with room for n sentences.
-func sentenceBuffer(n int) []text.Sentence {
-	if b, ok := sentences.Get().(*[]text.Sentence); ok && cap(*b) >= n {
-		return (*b)[:0]
-	}
-	return make([]text.Sentence, 0, n)
-}
+func sentenceBuffer(n int) []text.Sentence { return sentences.get(n) }
 
 // blockBuffer returns an empty block slice with room for n blocks.
-func blockBuffer(n int) []text.Block {
-	if b, ok := blocks.Get().(*[]text.Block); ok && cap(*b) >= n {
-		return (*b)[:0]
+func blockBuffer(n int) []text.Block { return blocks.get(n) }
+
+// arrays pools arrays of T. A pool holds pointers (a slice put in one
+// would be boxed, an allocation per put); the pointers emptied by get wait
+// in a pool of their own for the next put, so that neither allocates.
+type arrays[T any] struct{ full, empty sync.Pool } // of *[]T
+
+// get returns an empty slice with room for n. A pooled array too short is
+// dropped, not put back: put back, it would be the next get's answer again
+// (a P's private slot), and miss again, while the longer arrays made
+// instead pile up behind it. The pool so keeps the longest.
+func (p *arrays[T]) get(n int) []T {
+	if b, ok := p.full.Get().(*[]T); ok {
+		s := *b
+		*b = nil
+		p.empty.Put(b)
+		if cap(s) >= n {
+			return s[:0]
+		}
 	}
-	return make([]text.Block, 0, n)
+	return make([]T, 0, n)
+}
+
+// put gives s's array back; s must hold nothing the collector should free.
+func (p *arrays[T]) put(s []T) {
+	b, ok := p.empty.Get().(*[]T)
+	if !ok {
+		b = new([]T)
+	}
+	*b = s[:0]
+	p.full.Put(b)
 }
 
 // Recycle gives the storage of d, made by Segment, back for reuse by later
@@ -199,16 +212,12 @@ func Recycle(d *text.Doc) {
 		return
 	}
 	if cap(d.Sentences) > 0 {
-		s := d.Sentences[:len(d.Sentences)]
-		clear(s) // their token slices, for the collector
-		s = s[:0]
-		sentences.Put(&s)
+		clear(d.Sentences) // their token slices, for the collector
+		sentences.put(d.Sentences)
 	}
 	if cap(d.Blocks) > 0 {
-		b := d.Blocks[:len(d.Blocks)]
-		clear(b)
-		b = b[:0]
-		blocks.Put(&b)
+		clear(d.Blocks)
+		blocks.put(d.Blocks)
 	}
 	d.Sentences, d.Blocks = nil, nil
 	if cap(d.Tokens) == 0 {
@@ -218,9 +227,8 @@ func Recycle(d *text.Doc) {
 	// the collector marks costs a barrier that shades the old value too, so
 	// old values left in the slots make the next document's tokens dearer.
 	clear(d.Tokens)
-	b := d.Tokens[:0]
+	tokens.put(d.Tokens)
 	d.Tokens = nil
-	tokens.Put(&b)
 }
 
 // sentences splits the tokens toks[a:b] of block bi into sentences, appending
