@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -57,7 +58,15 @@ func New(fsys fs.FS, lang string) (*Finder, error) {
 // Find returns the credits of doc's caption sentences, in text order. A credit
 // repeated word for word (the same picture credited twice) is kept once.
 func (f *Finder) Find(doc *text.Doc) []Credit {
-	var out []Credit
+	return f.FindInto(nil, doc)
+}
+
+// FindInto is Find writing the credits to dst[:0]: a caller done with one
+// document's credits hands their array to the next document's call (their
+// Agencies are the credits' own). The result is nil when there is none, as
+// Find's.
+func (f *Finder) FindInto(dst []Credit, doc *text.Doc) []Credit {
+	out := dst[:0]
 	for _, s := range doc.Sentences {
 		if !s.Caption {
 			continue
@@ -72,12 +81,17 @@ func (f *Finder) Find(doc *text.Doc) []Credit {
 			out = append(out, c)
 		}
 	}
+	if len(out) == 0 {
+		return nil
+	}
 	return out
 }
 
+// seen reports whether cs holds c's name and agencies. (An agency holds no
+// slash: comparing the lists is comparing them joined, without joining.)
 func seen(cs []Credit, c Credit) bool {
 	for _, o := range cs {
-		if o.Name == c.Name && strings.Join(o.Agencies, "/") == strings.Join(c.Agencies, "/") {
+		if o.Name == c.Name && slices.Equal(o.Agencies, c.Agencies) {
 			return true
 		}
 	}
@@ -95,13 +109,21 @@ func (f *Finder) Parse(caption string) (Credit, bool) {
 	if bare {
 		return c, true
 	}
-	for _, part := range splitParts(caption, start, end) {
+	// The parts and the agencies on the stack: the credit keeps only the
+	// agencies, in an array of their size.
+	var pb [8]text.Span
+	var ab [8]string
+	ags := ab[:0]
+	for _, part := range splitParts(pb[:0], caption, start, end) {
 		p := caption[part.Start:part.End]
 		if _, org := f.lex.Organization(p); org || c.Name != "" {
-			c.Agencies = append(c.Agencies, p)
+			ags = append(ags, p)
 			continue
 		}
 		c.Name = p
+	}
+	if len(ags) > 0 {
+		c.Agencies = append([]string(nil), ags...)
 	}
 	return c, true
 }
@@ -126,7 +148,7 @@ func (f *Finder) locate(s string) (start, end int, bare, ok bool) {
 			j += n2
 		}
 		word := s[i:j]
-		if unicode.IsUpper(r) && f.words[strings.ToLower(word)] && (i == 0 || !isLetterBefore(s, i)) {
+		if unicode.IsUpper(r) && f.isWord(word) && (i == 0 || !isLetterBefore(s, i)) {
 			k := j
 			for k < len(s) && s[k] == ' ' {
 				k++
@@ -151,6 +173,27 @@ func (f *Finder) locate(s string) (start, end int, bare, ok bool) {
 	return 0, 0, false, false
 }
 
+// isWord reports whether word, lower-cased, is a credit word. An ASCII
+// word is lowered on the stack: strings.ToLower would allocate for every
+// capitalised word of every caption.
+func (f *Finder) isWord(word string) bool {
+	var b [32]byte
+	if len(word) > len(b) {
+		return f.words[strings.ToLower(word)]
+	}
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= utf8.RuneSelf {
+			return f.words[strings.ToLower(word)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return f.words[string(b[:len(word)])]
+}
+
 func isLetterBefore(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
@@ -167,9 +210,9 @@ func trim(s string, start, end int) (int, int) {
 	return start, end
 }
 
-// splitParts cuts the credit text at slashes and vertical bars.
-func splitParts(s string, start, end int) []text.Span {
-	var parts []text.Span
+// splitParts cuts the credit text at slashes and vertical bars, appending
+// the parts to parts.
+func splitParts(parts []text.Span, s string, start, end int) []text.Span {
 	a := start
 	for i := start; i <= end; i++ {
 		if i == end || s[i] == '/' || s[i] == '|' {

@@ -259,7 +259,10 @@ type scratch struct {
 	ents   []entity.Entity
 	ments  []entity.Mention
 	quotes []quote.Quote
-	runes  text.Runes // the document's offset index
+	// The credits: the document copies them and keeps their Agencies,
+	// which are not in this array.
+	credits []credit.Credit
+	runes   text.Runes // the document's offset index
 	// The places, the figures, the events and their sources: the document
 	// converts them.
 	places  []geocode.Mention
@@ -281,6 +284,8 @@ func (sc *scratch) put() {
 	clear(sc.ents)
 	clear(sc.ments)
 	clear(sc.quotes)
+	clear(sc.credits)
+	sc.credits = sc.credits[:0]
 	clear(sc.figures)
 	clear(sc.sentFigures[:cap(sc.sentFigures)]) // a longer sentence's too
 	sc.sentFigures = sc.sentFigures[:0]
@@ -375,7 +380,9 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	if r.quotes = p.quo.FindInto(sc.quotes, doc, r.entities); r.quotes != nil {
 		sc.quotes = r.quotes
 	}
-	r.credits = p.cred.Find(doc)
+	if r.credits = p.cred.FindInto(sc.credits, doc); r.credits != nil {
+		sc.credits = r.credits
+	}
 	if opt.TextOnly {
 		return r.document(a, lang, published, opt), nil
 	}
