@@ -225,28 +225,48 @@ func (d *Detector) Lang() string { return d.lang }
 
 // Find returns the events of an article, one per happening, in text order.
 func (d *Detector) Find(in Input) []Event {
-	// Found in a pooled array and copied out at their size: the caller
-	// owns the result.
-	buf := keptBufs.Get().(*[]Event)
-	kept := d.FindInto(*buf, in)
-	var out []Event
-	if kept != nil {
-		out = append([]Event(nil), kept...)
-		clear(kept) // drop what they point to
-		*buf = kept[:0]
-	}
-	keptBufs.Put(buf)
-	return out
+	// Storage of their own: the caller owns the events and what they
+	// point to.
+	evs := new(Events)
+	d.FindIn(evs, in)
+	return evs.List
 }
 
-// FindInto is Find writing the events to dst[:0]: a caller done with one
-// article's events hands their array to the next article's call. The
-// result is nil when there is none, as Find's.
-func (d *Detector) FindInto(dst []Event, in Input) []Event {
+// Events holds one article's events, for a caller that reads articles one
+// at a time and is done with an article's events before the next: FindIn
+// fills it anew, reusing its arrays, so that the events it held before,
+// and the parties, dates and evidence lists they point to, must no longer
+// be used.
+type Events struct {
+	// List is the events, one per happening, in text order; nil when
+	// there is none.
+	List []Event
+	buf  []Event // List's array, kept when List is nil
+	vals values
+}
+
+// Reset clears evs, so that it holds on to no article's events.
+func (evs *Events) Reset() {
+	clear(evs.buf)
+	evs.List, evs.buf = nil, evs.buf[:0]
+	evs.vals.reset()
+}
+
+// FindIn finds the events of an article as Find does, into evs.
+func (d *Detector) FindIn(evs *Events, in Input) {
+	evs.Reset()
+	if evs.List = d.find(evs.buf, &evs.vals, in); evs.List != nil {
+		evs.buf = evs.List
+	}
+}
+
+// find is Find writing the events to dst[:0] and what they point to in
+// vals; nil when there is none.
+func (d *Detector) find(dst []Event, vals *values, in Input) []Event {
 	if in.Doc == nil {
 		return nil
 	}
-	art := newStory(in)
+	art := newStory(in, vals)
 	defer art.recycle()
 	// The events before dedup live only in this call: their slice goes
 	// back to a pool (dedup copies the ones it keeps).
@@ -283,12 +303,8 @@ func (d *Detector) FindInto(dst []Event, in Input) []Event {
 	return kept
 }
 
-// eventBufs are FindInto's slices of events before dedup, keptBufs Find's
-// of the events it copies out.
-var (
-	eventBufs = sync.Pool{New: func() any { return new([]Event) }}
-	keptBufs  = sync.Pool{New: func() any { return new([]Event) }}
-)
+// eventBufs are find's slices of events before dedup.
+var eventBufs = sync.Pool{New: func() any { return new([]Event) }}
 
 // Protest lines of the ACLED codebook that a demonstration's own events
 // decide.

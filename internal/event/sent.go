@@ -29,20 +29,35 @@ type story struct {
 	// preds holds each sentence's classifier reading (set when the
 	// sentence is read), for its events until Find returns.
 	preds []lazy
-	// What the events point to, from chunks that outlive the story: see
-	// chunk.
+	// What the events point to: the caller's (see Events), for this
+	// call only.
+	*values
+}
+
+// values holds what an article's events point to: their parties, dates
+// and evidence lists. An article's events have a few apiece, and most are
+// merged away.
+type values struct {
 	parties chunk[Party]
 	dates   chunk[timex.Expr]
 	ints    chunk[int]
 }
 
+// reset lets every value handed out be handed out again.
+func (v *values) reset() {
+	v.parties.reset()
+	v.dates.reset()
+	v.ints.reset()
+}
+
 // chunk hands out values from arrays of chunkSize instead of one
-// allocation each: an article's events have a few parties, a date and an
-// evidence list apiece, and most are merged away. A chunk only appends, so
-// a value handed out is never written again (the story that owns the
-// chunk may go on to the next article while events of the last keep
-// theirs).
-type chunk[T any] struct{ buf []T }
+// allocation each. A value handed out is never moved nor written again
+// until reset, which keeps the arrays for the values handed out after.
+type chunk[T any] struct {
+	buf   []T   // the array being handed out
+	full  [][]T // the arrays handed out before buf
+	spare [][]T // arrays reset, to hand out again
+}
 
 const chunkSize = 32
 
@@ -51,20 +66,41 @@ func (c *chunk[T]) take(v T) *T { return &c.one(v)[0] }
 // one returns []T{v} without room to grow in place: an append copies it.
 func (c *chunk[T]) one(v T) []T {
 	if len(c.buf) == cap(c.buf) {
-		c.buf = make([]T, 0, chunkSize)
+		if c.buf != nil {
+			c.full = append(c.full, c.buf)
+		}
+		if k := len(c.spare) - 1; k >= 0 {
+			c.buf, c.spare = c.spare[k], c.spare[:k]
+		} else {
+			c.buf = make([]T, 0, chunkSize)
+		}
 	}
 	n := len(c.buf)
 	c.buf = append(c.buf, v)
 	return c.buf[n : n+1 : n+1]
 }
 
+// reset clears the values handed out (so that they hold on to no article)
+// and keeps their arrays for the next.
+func (c *chunk[T]) reset() {
+	if c.buf != nil {
+		c.full, c.buf = append(c.full, c.buf), nil
+	}
+	for _, b := range c.full {
+		clear(b)
+		c.spare = append(c.spare, b[:0])
+	}
+	clear(c.full)
+	c.full = c.full[:0]
+}
+
 // stories are reused from article to article: their per-sentence lists
 // and buffers are most of what Find would otherwise allocate.
 var stories = sync.Pool{New: func() any { return new(story) }}
 
-func newStory(in Input) *story {
+func newStory(in Input, vals *values) *story {
 	a := stories.Get().(*story)
-	a.in, a.main, a.mainF = in, nil, false
+	a.in, a.main, a.mainF, a.values = in, nil, false, vals
 	n := len(in.Doc.Sentences)
 	a.ments = resize(a.ments, n)
 	a.places = resize(a.places, n)
@@ -89,7 +125,7 @@ func newStory(in Input) *story {
 
 // recycle gives the story back to the pool; nothing of it may be used after.
 func (a *story) recycle() {
-	a.in, a.main = Input{}, nil
+	a.in, a.main, a.values = Input{}, nil, nil
 	clear(a.cands) // they hold parties' strings
 	clear(a.kept)
 	clear(a.preds) // they hold the sentences' tokens

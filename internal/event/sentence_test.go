@@ -123,7 +123,7 @@ func TestCalibrate(t *testing.T) {
 			}
 			pr := p.model.Predict(classify.Words(s.Tokens))
 			score := pr.PLOVERScore
-			if pr.PLOVER == classify.NoPLOVER || !newStory(in).namesParty(p.det, si, acts) {
+			if pr.PLOVER == classify.NoPLOVER || !newStory(in, new(values)).namesParty(p.det, si, acts) {
 				score = 0
 			}
 			pts = append(pts, pt{score, want, pr.PLOVER, sentence})

@@ -263,13 +263,13 @@ type scratch struct {
 	// which are not in this array.
 	credits []credit.Credit
 	runes   text.Runes // the document's offset index
-	// The places, the figures, the events and their sources: the document
-	// converts them.
+	// The places, the figures, the events (with their parties and dates)
+	// and their sources: the document converts them.
 	places  []geocode.Mention
 	figures []sentFigure
 	// sentFigures are one sentence's figures as the finder gives them.
 	sentFigures []figure.Figure
-	events      []event.Event
+	events      event.Events
 	eventAttr   []*attribution.Attribution
 }
 
@@ -291,9 +291,9 @@ func (sc *scratch) put() {
 	sc.sentFigures = sc.sentFigures[:0]
 	clear(sc.places)
 	sc.places = sc.places[:0]
-	clear(sc.events)
+	sc.events.Reset()
 	clear(sc.eventAttr)
-	sc.figures, sc.events, sc.eventAttr = sc.figures[:0], sc.events[:0], sc.eventAttr[:0]
+	sc.figures, sc.eventAttr = sc.figures[:0], sc.eventAttr[:0]
 	sc.sentTimes, sc.sentNumbers = sc.sentTimes[:0], sc.sentNumbers[:0]
 	sc.times, sc.nums = sc.times[:0], sc.nums[:0]
 	sc.ents, sc.ments, sc.quotes = sc.ents[:0], sc.ments[:0], sc.quotes[:0]
@@ -390,13 +390,11 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 		sc.places = places
 		r.places = placesOutsideNames(places, r.entities)
 	}
-	r.events = p.evs.FindInto(sc.events, event.Input{
+	p.evs.FindIn(&sc.events, event.Input{
 		Doc: doc, Published: published, Times: r.sentTimes, Numbers: r.sentNumbers,
 		Entities: r.entities, Quotes: r.quotes, Places: r.places, Demonym: p.demonym,
 	})
-	if r.events != nil {
-		sc.events = r.events
-	}
+	r.events = sc.events.List
 	// Events (in sentence order) and figures are attributed sentence by
 	// sentence, so that the reader reads each sentence once.
 	ar := p.attr.Reader(doc, r.entities, r.quotes)
