@@ -137,7 +137,10 @@ func date(pub time.Time, y, m, d, wd int, hasMonth bool) (time.Time, bool) {
 	if pub.IsZero() {
 		return time.Time{}, false
 	}
-	var cands []time.Time
+	// At most three candidates: arrays, not a slice grown on the heap for
+	// every date.
+	var candBuf, fitBuf [3]time.Time
+	cands := candBuf[:0]
 	if hasMonth {
 		for _, cy := range []int{pub.Year() - 1, pub.Year(), pub.Year() + 1} {
 			if d <= daysIn(cy, m) {
@@ -155,7 +158,7 @@ func date(pub time.Time, y, m, d, wd int, hasMonth bool) (time.Time, bool) {
 			}
 		}
 		if wd != 0 {
-			var fit []time.Time
+			fit := fitBuf[:0]
 			for _, c := range cands {
 				if isoWeekday(c) == wd {
 					fit = append(fit, c)
