@@ -155,14 +155,29 @@ func New(fsys fs.FS, lang string) (*Parser, error) {
 		p.digitNeeds[sl].needs(&p.slotStart[sl])
 	}
 	for k, w := range p.words {
+		sk := startNone
 		if p.starter(w) {
 			p.startShape.Add(k)
+			sk = startNext
+			if w.anyNext {
+				sk = startAny
+			}
 		}
 		p.keys.Add(k)
 		p.byKey = append(p.byKey, w)
+		p.startOf = append(p.startOf, sk)
 	}
 	return p, nil
 }
+
+// startKind says whether a match may start at a word (see starter).
+type startKind uint8
+
+const (
+	startNone startKind = iota // no match starts at the word
+	startAny                   // any next atom may do (word.anyNext)
+	startNext                  // it depends on the next atom (word.next, slots)
+)
 
 // starter fills w's anyNext and next from the buckets longest would try at
 // w, and reports whether any match can start at w at all.

@@ -54,6 +54,11 @@ type Parser struct {
 	// look-up, by the hash the segmenter computed for whole tokens.
 	keys  text.Index
 	byKey []*word
+	// startOf is what firstStart needs of byKey's words, by key: a few
+	// hundred bytes that stay cached, so that the many words in the pack
+	// that start nothing ("de", "a") cost no load of the word (and of its
+	// next map) from wherever the heap put it.
+	startOf []startKind
 	// startShape filters the keys a match can start at (word.anyNext or
 	// word.next set): most sentences have none and are skipped unatomized.
 	startShape text.Filter
@@ -282,13 +287,13 @@ func (p *Parser) firstStart(src string, tokens []text.Token) int {
 		if id < 0 {
 			continue
 		}
-		w := p.byKey[id]
-		if !w.anyNext && len(w.next) == 0 && w.slots == 0 {
+		switch p.startOf[id] {
+		case startNone:
 			continue
-		}
-		if w.anyNext {
+		case startAny:
 			return i
 		}
+		w := p.byKey[id]
 		var next string
 		var nh uint32
 		switch {
