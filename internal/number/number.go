@@ -127,7 +127,7 @@ func (ps *Parser) AppendFind(dst []Quantity, src string, tokens []text.Token) []
 		id := int32(-1)
 		if !isDigit(tokens[i].Text) {
 			id = ps.p.keys.Lookup(tokens[i].Lower, tokens[i].LowerHash())
-			maybe = maybe || id >= 0 && ps.p.byKey[id].start
+			maybe = maybe || id >= 0 && ps.p.starts[id]
 		} else {
 			maybe = true
 		}
@@ -183,7 +183,7 @@ type scan struct {
 // bk returns the bucket of token i, or nil.
 func (s *scan) bk(i int) *bucket {
 	if id := s.ids[i]; id >= 0 {
-		return s.byKey[id]
+		return &s.byKey[id]
 	}
 	return nil
 }
@@ -419,10 +419,11 @@ func (s *scan) longest(i int, table uint8, mask uint32, after int) (*entry, int)
 		return nil, -1
 	}
 	b := s.bk(i)
-	if b == nil {
+	if b == nil || !b.may(table, mask, after) {
 		return nil, -1
 	}
-	for _, e := range b.entries {
+	for k := range b.entries {
+		e := &b.entries[k]
 		if e.table != table || mask&(1<<e.kind) == 0 {
 			continue
 		}
@@ -446,10 +447,11 @@ func (s *scan) has(i int, kind uint8) (int, bool) {
 func (s *scan) endsWith(i int, kind uint8) bool {
 	for k := i - 1; k >= 0 && k >= i-s.maxTokens; k-- {
 		b := s.bk(k)
-		if b == nil {
+		if b == nil || !b.may(tabUnit, 1<<kind, -1) {
 			continue
 		}
-		for _, e := range b.entries {
+		for n := range b.entries {
+			e := &b.entries[n]
 			if e.table == tabUnit && e.kind == kind && e.match(s.toks, k) == i {
 				return true
 			}

@@ -93,19 +93,21 @@ var unitKinds = map[string]uint8{
 
 // entry is one phrase from one of the tables.
 type entry struct {
-	phrase  string // lower-cased, single spaces
-	cased   string // the phrase as written when it must match case exactly, else ""
+	phrase string // lower-cased, single spaces
+	cased  string // the phrase as written when it must match case exactly, else ""
+	value  int64
+	// The small fields last, together: 48 bytes rather than 56 in a
+	// bucket's run of entries.
 	table   uint8
 	kind    uint8
-	value   int64
 	ordinal bool // a generated compound ending in an ordinal ("enogtyvende")
 	after   bool // quantifiers and units: stands after the number
 }
 
 // bucket holds the entries whose phrase can begin with a given token.
 type bucket struct {
-	entries []*entry // longest phrase first
-	start   bool     // some entry may open a number expression
+	entries []entry // longest phrase first
+	start   bool    // some entry may open a number expression
 	// numeric: some entry is a number word that number may read here
 	// (wordKinds, vagueKinds); worded: one that is more than an article of
 	// one token; partMult: some entry is a partitive or a multiplier, which
@@ -116,6 +118,23 @@ type bucket struct {
 	// number ("mindst", "over", "kl."); without one a parse here must read
 	// a number at this very token.
 	prefix bool
+	// kinds has bit 1<<kind set for each entry, by table and by whether it
+	// stands after the number: most searches of a bucket are for a kind it
+	// lacks, and this answers them without walking its entries.
+	kinds [3][2]uint32
+}
+
+// may reports whether b has an entry of table whose kind is in mask, with
+// after as longest takes it.
+func (b *bucket) may(table uint8, mask uint32, after int) bool {
+	k := &b.kinds[table]
+	switch after {
+	case 0:
+		return k[0]&mask != 0
+	case 1:
+		return k[1]&mask != 0
+	}
+	return (k[0]|k[1])&mask != 0
 }
 
 // pack is one language's number knowledge.
@@ -124,8 +143,12 @@ type pack struct {
 	index              map[string]*bucket
 	// keys numbers index's keys and byKey holds their buckets: the
 	// per-token look-up, by the hash the segmenter computed.
-	keys      text.Index
-	byKey     []*bucket
+	keys  text.Index
+	byKey []bucket
+	// starts is byKey's start flags on their own, for the test of every
+	// token: a few hundred bytes that stay cached, where byKey spans tens
+	// of kilobytes.
+	starts    []bool
 	maxTokens int // most tokens a phrase may span, for looking backwards
 }
 
@@ -152,12 +175,22 @@ func loadPack(fsys fs.FS, lang string) (*pack, error) {
 	if err := p.loadUnits(fsys, lang+"/units.tsv"); err != nil {
 		return nil, err
 	}
-	for k, b := range p.index {
-		p.keys.Add(k)
-		p.byKey = append(p.byKey, b)
-	}
+	n := 0
 	for _, b := range p.index {
 		sort.SliceStable(b.entries, func(i, j int) bool { return len(b.entries[i].phrase) > len(b.entries[j].phrase) })
+		n += len(b.entries)
+	}
+	// The buckets in one array and their entries in another, each bucket's
+	// side by side: a search walks a bucket's entries, which, made one by
+	// one, lay all over the heap.
+	flat := make([]entry, 0, n)
+	for k, b := range p.index {
+		start := len(flat)
+		flat = append(flat, b.entries...)
+		b.entries = flat[start:len(flat):len(flat)]
+		p.keys.Add(k)
+		p.byKey = append(p.byKey, *b)
+		p.starts = append(p.starts, b.start)
 	}
 	return p, nil
 }
@@ -395,8 +428,13 @@ func (p *pack) add(e *entry) {
 			b = &bucket{}
 			p.index[k] = b
 		}
-		b.entries = append(b.entries, e)
+		b.entries = append(b.entries, *e)
 		b.start = b.start || start
+		pos := 0
+		if e.after {
+			pos = 1
+		}
+		b.kinds[e.table][pos] |= 1 << e.kind
 		switch {
 		case e.table == tabQual && !e.after && qualBefore&(1<<e.kind) != 0,
 			e.table == tabUnit && !e.after && unitBefore&(1<<e.kind) != 0:

@@ -147,7 +147,8 @@ func (p *pack) suffix(s string) (*entry, bool) {
 		return nil, false
 	}
 	var best *entry
-	for _, e := range b.entries {
+	for k := range b.entries {
+		e := &b.entries[k]
 		if e.phrase != low || e.cased != "" && e.cased != s {
 			continue
 		}
