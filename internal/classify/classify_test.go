@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/urodata/uro/internal/segment"
 	"github.com/urodata/uro/internal/table"
@@ -413,6 +414,39 @@ func TestStem(t *testing.T) {
 			t.Errorf("%s stem(%q) = %q, want %q", tt.lang, tt.word, got, tt.want)
 		}
 	}
+}
+
+// FuzzStem holds stemWord to the stemmer's definition: the longest listed
+// ending the word has, if what it leaves has the ending's min_stem runes.
+func FuzzStem(f *testing.F) {
+	for _, w := range []string{"anholdelsernes", "demonstranterne", "clashes", "æøå", "ée", "s", "\xffer"} {
+		f.Add(w)
+	}
+	var sts []*stemmer
+	for _, lang := range []string{"da", "en"} {
+		st, err := loadStemmer(langpacks.FS, lang)
+		if err != nil {
+			f.Fatal(err)
+		}
+		sts = append(sts, st)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		if w == "" {
+			return
+		}
+		for _, st := range sts {
+			want := w
+			for _, s := range st.suffixes { // longest first
+				if len(w) > len(s.text) && strings.HasSuffix(w, s.text) && utf8.RuneCountInString(w[:len(w)-len(s.text)]) >= s.minStem {
+					want = w[:len(w)-len(s.text)]
+					break
+				}
+			}
+			if got := st.stemWord(w); got != want {
+				t.Fatalf("stemWord(%q) = %q, want %q", w, got, want)
+			}
+		}
+	})
 }
 
 func TestBrokenData(t *testing.T) {

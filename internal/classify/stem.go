@@ -109,17 +109,28 @@ func (st *stemmer) stemWord(tok string) string {
 		list = st.byLast[tok[len(tok)-1]]
 	}
 	for _, s := range list {
-		// The byte before the last (byLast matched the last) turns most
-		// endings away without a string compare.
-		if n := len(s.text); n >= 2 && len(tok) > n && tok[len(tok)-2] != s.text[n-2] {
+		if len(tok) <= len(s.text) || !endsWith(tok, s.text) {
 			continue
 		}
-		if len(tok) > len(s.text) && strings.HasSuffix(tok, s.text) {
-			stem := tok[:len(tok)-len(s.text)]
-			if utf8.RuneCountInString(stem) >= s.minStem {
-				return stem
-			}
+		stem := tok[:len(tok)-len(s.text)]
+		// A stem of minStem bytes or fewer decides by its runes; a longer
+		// one has at least minStem of them (a rune is 4 bytes at most).
+		if len(stem) >= 4*s.minStem || utf8.RuneCountInString(stem) >= s.minStem {
+			return stem
 		}
 	}
 	return tok
+}
+
+// endsWith is strings.HasSuffix for the short endings of a suffix table,
+// compared from the last byte back without a call: most endings differ
+// from the word in their last two bytes.
+func endsWith(w, suffix string) bool {
+	w = w[len(w)-len(suffix):]
+	for i := len(suffix) - 1; i >= 0; i-- {
+		if w[i] != suffix[i] {
+			return false
+		}
+	}
+	return true
 }
