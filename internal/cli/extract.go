@@ -122,6 +122,7 @@ func runExtract(ctx context.Context, e env, opts any, args []string) error {
 				return err
 			}
 			fmt.Fprintf(e.stderr, "uro extract: %s: %v\n", nameOf(path), err)
+			printStack(e.stderr, err)
 			failed = true
 		}
 	}
@@ -185,6 +186,7 @@ func runJSONL(ctx context.Context, e env, x *extract.Extractor, xo extract.Optio
 			}
 			bad++
 			fmt.Fprintf(e.stderr, "uro extract: %s: line %d: %v\n", nameOf(path), line, err)
+			printStack(e.stderr, err)
 			return w.writeError(id, err)
 		})
 		if err != nil {
@@ -202,6 +204,14 @@ func runJSONL(ctx context.Context, e env, x *extract.Extractor, xo extract.Optio
 }
 
 var errWrite = errors.New("write output")
+
+// printStack writes where the pipeline panicked, when err says it did: the
+// line above names the article, this is what a bug report needs.
+func printStack(w io.Writer, err error) {
+	if ie, ok := errors.AsType[*extract.InternalError](err); ok {
+		fmt.Fprintf(w, "%s\n", ie.Stack)
+	}
+}
 
 // writer prints documents in the chosen format.
 type writer struct {

@@ -9,7 +9,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -308,8 +310,42 @@ func grown[T any](s [][]T, n int) [][]T {
 	return s
 }
 
-// Extract runs the pipeline on one article.
-func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options) (*document.Document, error) {
+// InternalError is what Extract returns when the pipeline panicked on an
+// article: a bug in uro, not in the article. Batches report it for that
+// article and go on with the next.
+type InternalError struct {
+	Article string // the article's ID, if it has one
+	Value   any    // what the pipeline panicked with
+	Stack   []byte // where, for a bug report
+}
+
+func (e *InternalError) Error() string {
+	name := ""
+	if e.Article != "" {
+		name = " on article " + strconv.Quote(e.Article)
+	}
+	return fmt.Sprintf("internal error in uro extract%s (a bug: please report it with the article): %v", name, e.Value)
+}
+
+// hookPanic, when set (by tests), is called halfway through every
+// extraction: a way to make the pipeline panic with its scratch in use.
+var hookPanic func(*article.Article)
+
+// Extract runs the pipeline on one article. A panic inside it comes back as
+// an *InternalError, so that one article cannot end a batch.
+func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options) (doc *document.Document, err error) {
+	if a == nil {
+		return nil, errors.New("extract: no article (nil)")
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			doc, err = nil, &InternalError{Article: a.ID, Value: v, Stack: debug.Stack()}
+		}
+	}()
+	return x.extract(ctx, a, opt)
+}
+
+func (x *Extractor) extract(ctx context.Context, a *article.Article, opt Options) (*document.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -330,7 +366,14 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	// The per-sentence lists and the arrays behind them are scratch: the
 	// document copies what it keeps, so they serve the next article too.
 	sc := scratchPool.Get().(*scratch)
-	defer sc.put()
+	// The scratch goes back to its pool only after a call that finished:
+	// after a panic, what it holds is in no known state.
+	finished := false
+	defer func() {
+		if finished {
+			sc.put()
+		}
+	}()
 	sc.runes.Reset(doc.Text)
 	r := &result{doc: doc, runes: &sc.runes, published: published}
 	r.sentTimes = grown(sc.sentTimes, len(doc.Sentences))
@@ -384,7 +427,12 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 		sc.credits = r.credits
 	}
 	if opt.TextOnly {
-		return r.document(a, lang, published, opt), nil
+		out := r.document(a, lang, published, opt)
+		finished = true
+		return out, nil
+	}
+	if hookPanic != nil {
+		hookPanic(a)
 	}
 	if places := p.geo.PlacesInto(sc.places, doc); places != nil {
 		sc.places = places
@@ -425,5 +473,6 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 	sc.figures = r.figures
 
 	out := r.document(a, lang, published, opt)
+	finished = true
 	return out, nil
 }
