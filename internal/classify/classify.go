@@ -165,7 +165,10 @@ func (m *Model) buildFilter() {
 		n <<= 1
 	}
 	m.slots, m.smask = make([]featureSlot, n), n-1
-	for h, f := range m.index {
+	// In the file's order, not the map's: the same model lays out its
+	// tables the same way in every process, and runs alike.
+	for f, name := range m.names {
+		h := hashString(name)
 		i := (h ^ h>>29) & m.smask
 		for m.slots[i].hi != 0 {
 			i = (i + 1) & m.smask

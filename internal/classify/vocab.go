@@ -137,7 +137,12 @@ func (m *Model) buildVocab() {
 	for i := range v.slots {
 		v.slots[i].id = -1
 	}
+	byID := make([]string, len(stems)) // in the order the features named them, as the weights are
 	for s, k := range stems {
+		byID[k.id] = s
+	}
+	for _, s := range byID {
+		k := stems[s]
 		h := hashUni(s)
 		sl := stemSlot{h, k.id, k.uni}
 		if s == numberFeature {
