@@ -124,6 +124,12 @@ type state struct {
 	people []personMent // name mentions of people, by offset, for pronouns
 	// byte offsets where a mention's token starts: a bit set over the text
 	taken bits
+	// caps are the capitalised words of the prose, in text order, listed by
+	// sentence's pass 1: the only tokens a run of pass 2 or a repeat starts
+	// at, so that neither walks every token again. repeats would otherwise
+	// read the whole token array once more, which by then has left the
+	// nearest caches.
+	caps []capWord
 	// per-sentence scratch, reused
 	speechBuf []bool
 	descrBuf  []*Phrase
@@ -151,6 +157,7 @@ func (st *state) reset(r *Recognizer, doc *text.Doc) {
 	st.words = st.words[:0]
 	st.ments = st.ments[:0]
 	st.refs = st.refs[:0]
+	st.caps = st.caps[:0]
 	n := len(doc.Text)/64 + 1
 	if cap(st.taken) < n {
 		st.taken = make(bits, n)
@@ -170,6 +177,9 @@ type cand struct {
 	back  []string // person: first names that may stand before
 	next  int32    // index+1 of the next cand with the same first word
 }
+
+// capWord is a capitalised word: sentence and token index.
+type capWord struct{ sent, tok int32 }
 
 // personMent is a person's name mention, small for sorting.
 type personMent struct {
@@ -282,11 +292,16 @@ func (st *state) sentence(si int) {
 	var descr []*Phrase
 	// Pronouns count outside quotations only: a quoted "she" is the speaker's, not ours.
 	inQuote := s.Block >= 0 && s.Block < len(st.doc.Blocks) && st.doc.Blocks[s.Block].Kind == text.QuoteBlock
-	// Pass 1: pack phrases and pronouns.
+	// Pass 1: pack phrases and pronouns; the capitalised words listed for
+	// pass 2 and repeats.
+	caps0 := len(st.caps)
 	for i := 0; i < n; i++ {
 		t := &toks[i]
 		if t.Kind != text.Word && t.Kind != text.Number {
 			continue
+		}
+		if !lowerStart(t) && isCap(t) {
+			st.caps = append(st.caps, capWord{int32(si), int32(i)})
 		}
 		key := t.Lower
 		if !t.Plain {
@@ -374,6 +389,11 @@ func (st *state) sentence(si int) {
 			}
 		}
 		if j > i+1 {
+			for k := i + 1; k < j; k++ {
+				if !lowerStart(&toks[k]) && isCap(&toks[k]) {
+					st.caps = append(st.caps, capWord{int32(si), int32(k)})
+				}
+			}
 			i = j - 1
 		}
 	}
@@ -413,8 +433,10 @@ func (st *state) sentence(si int) {
 	}
 	lastRoled := -1 // entity of the last person in this sentence with a role
 	// Pass 2: runs of capitalised words.
-	for i := 0; i < n; i++ {
-		if used[i] || lowerStart(&toks[i]) || !isCap(&toks[i]) {
+	from := 0 // the tokens before it are in a run already read
+	for _, cw := range st.caps[caps0:] {
+		i := int(cw.tok)
+		if i < from || used[i] {
 			continue
 		}
 		if wk[i]&wNotName != 0 {
@@ -433,7 +455,7 @@ func (st *state) sentence(si int) {
 			}
 			break
 		}
-		i = b - 1
+		from = b
 		last := &toks[b-1]
 		// Organisations made by a word of the pack.
 		if kind, ok := st.orgHead(toks, a, b, used); ok {
@@ -443,7 +465,7 @@ func (st *state) sentence(si int) {
 				used[b] = true
 			}
 			st.addOrg(si, toks, a, end, txt[toks[a].Start:toks[end-1].End], kind, "", false)
-			i = end - 1
+			from = end
 			continue
 		}
 		if descr != nil && descr[a] != nil {
@@ -844,58 +866,60 @@ func (st *state) repeats() {
 	// Merge places written with and without a genitive ending.
 	lex := st.r.lex
 	doc := st.doc
-	for si := range doc.Sentences {
-		if !prose(doc, si) {
+	// Only capitalised words can start a repeat; sentence listed them.
+	var toks []text.Token
+	si, skip := -1, 0 // skip: the tokens before it belong to a repeat found
+	for _, cw := range st.caps {
+		if int(cw.sent) != si {
+			si, skip = int(cw.sent), 0
+			toks = doc.Sentences[si].Tokens
+		}
+		i := int(cw.tok)
+		t := &toks[i]
+		// shape[t.Text[0]] == 0: no name starts with the word's first
+		// byte, which a genitive ending leaves in place.
+		if i < skip || shape[t.Text[0]] == 0 || st.taken.has(t.Start) {
 			continue
 		}
-		toks := doc.Sentences[si].Tokens
-		for i := 0; i < len(toks); i++ {
-			t := &toks[i]
-			// shape[t.Text[0]] == 0: no name starts with the word's first
-			// byte, which a genitive ending leaves in place.
-			if lowerStart(t) || !isCap(t) || shape[t.Text[0]] == 0 || st.taken.has(t.Start) {
+		var ci int32
+		ok := false
+		if maybe(t.Text) {
+			ci, ok = byFirst[t.Text]
+		}
+		if !ok {
+			if base := lex.StripGenitive(t.Text); len(base) < len(t.Text) && maybe(base) {
+				ci = byFirst[base]
+			}
+		}
+	next:
+		for ; ci != 0; ci = st.cands[ci-1].next {
+			c := &st.cands[ci-1]
+			if i+len(c.words) > len(toks) {
 				continue
 			}
-			var ci int32
-			ok := false
-			if maybe(t.Text) {
-				ci, ok = byFirst[t.Text]
-			}
-			if !ok {
-				if base := lex.StripGenitive(t.Text); len(base) < len(t.Text) && maybe(base) {
-					ci = byFirst[base]
-				}
-			}
-		next:
-			for ; ci != 0; ci = st.cands[ci-1].next {
-				c := &st.cands[ci-1]
-				if i+len(c.words) > len(toks) {
-					continue
-				}
-				gen := false
-				for k, w := range c.words {
-					tt := toks[i+k].Text
-					if tt != w {
-						if k == len(c.words)-1 && lex.StripGenitive(tt) == w {
-							gen = true
-							continue
-						}
-						continue next
+			gen := false
+			for k, w := range c.words {
+				tt := toks[i+k].Text
+				if tt != w {
+					if k == len(c.words)-1 && lex.StripGenitive(tt) == w {
+						gen = true
+						continue
 					}
+					continue next
 				}
-				a, b := i, i+len(c.words)
-				// A person's first names written before the surname belong to the mention.
-				for k := len(c.back) - 1; k >= 0 && a > 0 && toks[a-1].Text == c.back[k] && !st.taken.has(toks[a-1].Start); k-- {
-					a--
-				}
-				kind := Name
-				if st.ents[c.ent].Kind == Person && b-a < len(st.ents[c.ent].toks) {
-					kind = Surname
-				}
-				st.mention(si, c.ent, toks, a, b, kind, gen)
-				i = b - 1
-				break
 			}
+			a, b := i, i+len(c.words)
+			// A person's first names written before the surname belong to the mention.
+			for k := len(c.back) - 1; k >= 0 && a > 0 && toks[a-1].Text == c.back[k] && !st.taken.has(toks[a-1].Start); k-- {
+				a--
+			}
+			kind := Name
+			if st.ents[c.ent].Kind == Person && b-a < len(st.ents[c.ent].toks) {
+				kind = Surname
+			}
+			st.mention(si, c.ent, toks, a, b, kind, gen)
+			skip = b
+			break
 		}
 	}
 }
