@@ -308,21 +308,22 @@ func (st *state) sentence(si int) {
 			key = lead(key) // a plain word is its own leading run
 		}
 		var e *entry
-		if len(key) == len(t.Lower) {
-			// key is the whole word: its hash is the token's, made once by
-			// the segmenter.
-			if id := lex.keys.Lookup(key, t.LowerHash()); id >= 0 {
-				e = lex.byID[id]
-			}
-		} else {
-			e = lex.lookup(key)
-		}
-		if e == nil {
-			continue
-		}
 		whole := len(key) == len(t.Lower)
 		if whole {
-			wk[i] = e.words
+			// key is the whole word: its hash is the token's, made once by
+			// the segmenter.
+			id := lex.keys.Lookup(key, t.LowerHash())
+			if id < 0 {
+				continue
+			}
+			in := lex.info[id]
+			wk[i] = in.words
+			if !in.phrases && !in.pronoun {
+				continue // only word kinds: the entry has nothing more
+			}
+			e = lex.byID[id]
+		} else if e = lex.lookup(key); e == nil {
+			continue
 		}
 		if p := e.pronoun; p != nil && !inQuote && whole && p.Number == "sg" && (p.Gender == "f" || p.Gender == "m") {
 			rf := st.refAt(si, toks, i, i+1, "", "")

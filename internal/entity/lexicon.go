@@ -108,8 +108,13 @@ type Lexicon struct {
 	slots   []slot
 	// keys numbers byKey's keys and byID holds their entries: the
 	// per-token look-up of Find, by the hash the segmenter computed.
-	keys     text.Index
-	byID     []*entry
+	keys text.Index
+	byID []*entry
+	// info is, by key number, what the per-token look-ups need of most
+	// entries: a third of the words of running text have a key, most only
+	// for their word kinds, and reading these few hundred bytes costs
+	// fewer cache misses than following each hit to its entry.
+	info     []keyInfo
 	genitive []string // longest first
 	suffixes []Phrase // organisation compound endings
 }
@@ -121,6 +126,12 @@ type slot struct {
 }
 
 const hashBits = 14
+
+// keyInfo is what the per-token look-ups read of an entry first.
+type keyInfo struct {
+	words            wordKind
+	phrases, pronoun bool // the entry has phrases, a pronoun
+}
 
 type entry struct {
 	phrases []Phrase // longest first
@@ -351,6 +362,10 @@ func LoadLexicon(fsys fs.FS, lang string) (*Lexicon, error) {
 		}
 	}
 	sort.SliceStable(l.genitive, func(i, j int) bool { return len(l.genitive[i]) > len(l.genitive[j]) })
+	l.info = make([]keyInfo, len(l.byID))
+	for id, e := range l.byID {
+		l.info[id] = keyInfo{words: e.words, phrases: len(e.phrases) > 0, pronoun: e.pronoun != nil}
+	}
 	return l, nil
 }
 
@@ -399,7 +414,7 @@ func (l *Lexicon) Longest(txt string, toks []text.Token, i int, src Source) (end
 	if t.Plain {
 		// A plain word is its own leading run, and its hash is the
 		// token's, made once by the segmenter.
-		if id := l.keys.Lookup(t.Lower, t.LowerHash()); id >= 0 {
+		if id := l.keys.Lookup(t.Lower, t.LowerHash()); id >= 0 && l.info[id].phrases {
 			e = l.byID[id]
 		}
 	} else {
