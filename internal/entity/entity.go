@@ -318,7 +318,7 @@ func (st *state) sentence(si int) {
 			}
 			in := lex.info[id]
 			wk[i] = in.words
-			if !in.phrases && !in.pronoun {
+			if in.sources == 0 && !in.pronoun {
 				continue // only word kinds: the entry has nothing more
 			}
 			e = lex.byID[id]

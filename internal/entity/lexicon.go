@@ -129,8 +129,9 @@ const hashBits = 14
 
 // keyInfo is what the per-token look-ups read of an entry first.
 type keyInfo struct {
-	words            wordKind
-	phrases, pronoun bool // the entry has phrases, a pronoun
+	words   wordKind
+	sources uint8 // bit 1<<Source for each source of the entry's phrases (Source < 8)
+	pronoun bool
 }
 
 type entry struct {
@@ -364,7 +365,11 @@ func LoadLexicon(fsys fs.FS, lang string) (*Lexicon, error) {
 	sort.SliceStable(l.genitive, func(i, j int) bool { return len(l.genitive[i]) > len(l.genitive[j]) })
 	l.info = make([]keyInfo, len(l.byID))
 	for id, e := range l.byID {
-		l.info[id] = keyInfo{words: e.words, phrases: len(e.phrases) > 0, pronoun: e.pronoun != nil}
+		in := keyInfo{words: e.words, pronoun: e.pronoun != nil}
+		for _, p := range e.phrases {
+			in.sources |= 1 << p.Source
+		}
+		l.info[id] = in
 	}
 	return l, nil
 }
@@ -414,13 +419,24 @@ func (l *Lexicon) Longest(txt string, toks []text.Token, i int, src Source) (end
 	if t.Plain {
 		// A plain word is its own leading run, and its hash is the
 		// token's, made once by the segmenter.
-		if id := l.keys.Lookup(t.Lower, t.LowerHash()); id >= 0 && l.info[id].phrases {
-			e = l.byID[id]
+		// Most words have no phrase of src: they cost no call.
+		id := l.keys.Lookup(t.Lower, t.LowerHash())
+		if id < 0 || l.info[id].sources&srcMask(src) == 0 {
+			return 0, nil
 		}
+		e = l.byID[id]
 	} else {
 		e = l.lookup(lead(t.Lower))
 	}
 	return l.longestIn(e, txt, toks, i, src)
+}
+
+// srcMask is the keyInfo.sources bits of src, all of them for 0 (any source).
+func srcMask(src Source) uint8 {
+	if src == 0 {
+		return 0xFF
+	}
+	return 1 << src
 }
 
 // wordEntry returns the entry of t's whole lower-cased word, or nil.
