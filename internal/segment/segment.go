@@ -86,6 +86,7 @@ func (s *Segmenter) Segment(t string) *text.Doc {
 		bs, bEnd := pos, be
 		pos = be + 2
 		a := len(toks)
+		tz.colon = false
 		toks = tz.tokens(toks, t, bs, bEnd)
 		if len(toks) == a {
 			continue // only spaces
@@ -93,7 +94,7 @@ func (s *Segmenter) Segment(t string) *text.Doc {
 		bi := len(d.Blocks)
 		firstSent := len(d.Sentences)
 		var caption bool
-		ranges, caption = s.sentences(d, ranges, toks, a, len(toks), bi)
+		ranges, caption = s.sentences(d, ranges, toks, a, len(toks), bi, tz.colon)
 		kind := text.Paragraph
 		switch {
 		case bi == 0:
@@ -233,8 +234,9 @@ func Recycle(d *text.Doc) {
 
 // sentences splits the tokens toks[a:b] of block bi into sentences, appending
 // them to d and their token ranges to ranges. It reports whether the block
-// opens with a credit.
-func (s *Segmenter) sentences(d *text.Doc, ranges []int, toks []text.Token, a, b, bi int) ([]int, bool) {
+// opens with a credit. colon says whether the block has a ":" token, without
+// which there is no credit to look for.
+func (s *Segmenter) sentences(d *text.Doc, ranges []int, toks []text.Token, a, b, bi int, colon bool) ([]int, bool) {
 	first := len(d.Sentences)
 	start := a
 	credit := false // the sentence from start on is a credit
@@ -249,7 +251,7 @@ func (s *Segmenter) sentences(d *text.Doc, ranges []int, toks []text.Token, a, b
 	for i := a; i < b; i++ {
 		// creditAt needs a "(" here or a ":" next: most tokens are ruled
 		// out without the call.
-		if !credit && (toks[i].Text == "(" || i+1 < b && toks[i+1].Text == ":") && s.creditAt(toks, i, b) {
+		if colon && !credit && (toks[i].Text == "(" || i+1 < b && toks[i+1].Text == ":") && s.creditAt(toks, i, b) {
 			// "... i flammer. Foto: X/Tass": the credit is a sentence of its own.
 			if i > start {
 				emit(i)
@@ -279,7 +281,9 @@ func (s *Segmenter) sentences(d *text.Doc, ranges []int, toks []text.Token, a, b
 			}
 			i = j
 		case text.Word:
-			if len(tk.Text) < 2 || tk.Text[len(tk.Text)-1] != '.' || i+1 >= b || toks[i+1].Start == tk.End {
+			// A plain word has no dot: most words are turned away by
+			// the flag, without reading their text.
+			if tk.Plain || len(tk.Text) < 2 || tk.Text[len(tk.Text)-1] != '.' || i+1 >= b || toks[i+1].Start == tk.End {
 				break
 			}
 			switch s.abbrKindOf(tk) {

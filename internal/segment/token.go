@@ -117,6 +117,9 @@ type tokenizer struct {
 	lower *strings.Builder // never nil
 	chunk int              // bytes lowerOf reserves at a time; 0 means 4096
 	key   [64]byte         // scratch for allocation-free map keys
+	// colon is set when a ":" token is made: a block without one has no
+	// credit ("Foto: …"), and sentences need not look for it at every token.
+	colon bool
 }
 
 // tokens appends the tokens of t[start:end] to dst.
@@ -158,6 +161,8 @@ func (tz *tokenizer) tokens(dst []text.Token, t string, start, end int) []text.T
 				for j < end && t[j] == '.' {
 					j++ // "..." is one token
 				}
+			} else if r == ':' {
+				tz.colon = true
 			}
 		}
 		tok := t[i:j]
