@@ -22,7 +22,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/urodata/uro/internal/entity"
-	"github.com/urodata/uro/internal/figure/phrase"
 	"github.com/urodata/uro/internal/quote"
 	"github.com/urodata/uro/internal/text"
 )
@@ -317,7 +316,6 @@ func (st *sent) scan(ents []entity.Entity) {
 		st.stop = append(st.stop, false)
 	}
 	var claim, comma int32
-	var buf [4]phrase.Match
 	p := st.f.p
 	for i := 0; i < n; {
 		t := &st.toks[i]
@@ -338,16 +336,10 @@ func (st *sent) scan(ents []entity.Entity) {
 			i++
 			continue
 		}
-		ms := p.set.At(st.toks, i, buf[:0])
-		if len(ms) == 0 {
+		best, ok := p.set.Longest(st.toks, i)
+		if !ok {
 			i++
 			continue
-		}
-		best := ms[0]
-		for _, m := range ms[1:] {
-			if m.End > best.End {
-				best = m
-			}
 		}
 		c := &p.cues[best.Value]
 		switch {

@@ -19,7 +19,6 @@ import (
 	"io/fs"
 	"sync"
 
-	"github.com/urodata/uro/internal/figure/phrase"
 	"github.com/urodata/uro/internal/number"
 	"github.com/urodata/uro/internal/text"
 )
@@ -150,23 +149,16 @@ func sortFigures(v []Figure) {
 // breaks. It reports whether any cue was found.
 func (st *sent) scan() bool {
 	n := len(st.toks)
-	var buf [4]phrase.Match
 	for i := 0; i < n; {
 		t := &st.toks[i]
 		if t.Kind != text.Word {
 			i++
 			continue
 		}
-		ms := st.f.p.set.At(st.toks, i, buf[:0])
-		if len(ms) == 0 {
+		best, ok := st.f.p.set.Longest(st.toks, i)
+		if !ok {
 			i++
 			continue
-		}
-		best := ms[0]
-		for _, m := range ms[1:] {
-			if m.End > best.End {
-				best = m
-			}
 		}
 		if st.at == nil {
 			st.alloc(n)

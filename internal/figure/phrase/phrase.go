@@ -17,9 +17,23 @@ import (
 // Set is a collection of phrases, each carrying a value index chosen by the
 // caller. It is safe for concurrent reads once built.
 type Set struct {
-	// exact numbers the first words of the phrases (looked up by the
-	// token's Hash, never hashed again), and byExact lists by that number
-	// the phrases they start, longest first.
+	// heads holds the first words of the phrases that are no stems, by the
+	// token's Hash (never hashed again) in open addressing, hash 0 empty.
+	// Most tokens a caller asks about start a phrase ("de", "the", "blev"),
+	// so a hit reads a head, its key in keys and its run of phrases in
+	// runs: three dense arrays rather than a map, a slice per word and the
+	// phrase's own slices.
+	heads []head
+	keys  []byte // the heads' words, end to end
+	// runs lists the phrases by first word, longest first, each word's run
+	// ended by a phrase of no words; rest holds their words after the first.
+	runs []run
+	rest []word
+	// seen has bit h>>20 set for the hash h of every head: one load of this
+	// 512-byte set turns away most words that start no phrase.
+	seen [1 << 12 / 64]uint64
+	// exact numbers the first words and byExact lists by that number the
+	// phrases they start, longest first: what Add builds heads and runs from.
 	exact   text.Index
 	byExact [][]int32
 	// prefix numbers the stems of the one-word '*' phrases; byPrefix lists
@@ -27,21 +41,26 @@ type Set struct {
 	prefix   text.Index
 	byPrefix [][]int32
 	lens     []int // byte lengths of the stems, for look-up
-	items    []item
-	// first holds, by the first byte of a phrase's first word, a bit for
-	// each word length (capped at 31; bit 0 for stems), so that most tokens
-	// are turned away without a map look-up.
-	first [256]uint32
-	// last is first again by the last byte of the first word of the
-	// phrases that are no stems: a word must pass both before the map.
-	last [256]uint32
+	// stem says by a token's first byte whether any stem starts with it.
+	stem  [256]bool
+	items []item
 }
 
-func lenBit(n int) uint32 {
-	if n > 31 {
-		n = 31
-	}
-	return 1 << n
+type head struct {
+	hash     uint32
+	key, len uint32 // the word is keys[key:key+len]
+	run      uint32 // its first phrase in runs
+}
+
+type run struct {
+	words int32 // 0 ends a head's run
+	rest  int32 // words after the first: rest[rest:rest+words-1]
+	value int
+}
+
+type word struct {
+	hash uint32
+	text string
 }
 
 type item struct {
@@ -79,16 +98,10 @@ func (s *Set) Add(p string, value int) {
 	for _, w := range it.words {
 		it.hashes = append(it.hashes, text.Hash(w))
 	}
-	if it.stem {
-		s.first[p[0]] |= 1
-	} else {
-		w := it.words[0]
-		s.first[w[0]] |= lenBit(len(w))
-		s.last[w[len(w)-1]] |= lenBit(len(w))
-	}
 	idx := int32(len(s.items))
 	s.items = append(s.items, it)
 	if it.stem {
+		s.stem[p[0]] = true
 		id := s.prefix.Add(p)
 		if int(id) == len(s.byPrefix) {
 			s.byPrefix = append(s.byPrefix, nil)
@@ -106,6 +119,44 @@ func (s *Set) Add(p string, value int) {
 	l := append(s.byExact[id], idx)
 	sort.SliceStable(l, func(a, b int) bool { return len(s.items[l[a]].words) > len(s.items[l[b]].words) })
 	s.byExact[id] = l
+	s.index()
+}
+
+// index lays out heads, keys, runs and rest anew from byExact. Add calls it
+// for every phrase: packs hold hundreds, and the arrays are reused.
+func (s *Set) index() {
+	n := s.exact.Len()
+	size := 16
+	for size < 2*n { // at most half full: short probes
+		size *= 2
+	}
+	if cap(s.heads) < size {
+		s.heads = make([]head, size)
+	}
+	s.heads = s.heads[:size]
+	clear(s.heads)
+	s.keys, s.runs, s.rest = s.keys[:0], s.runs[:0], s.rest[:0]
+	m := uint32(size - 1)
+	for id := range n {
+		key := s.exact.Key(int32(id))
+		h := text.Hash(key)
+		hd := head{hash: h, key: uint32(len(s.keys)), len: uint32(len(key)), run: uint32(len(s.runs))}
+		s.keys = append(s.keys, key...)
+		for _, idx := range s.byExact[id] {
+			it := &s.items[idx]
+			s.runs = append(s.runs, run{words: int32(len(it.words)), rest: int32(len(s.rest)), value: it.value})
+			for k := 1; k < len(it.words); k++ {
+				s.rest = append(s.rest, word{it.hashes[k], it.words[k]})
+			}
+		}
+		s.runs = append(s.runs, run{})
+		j := h & m
+		for s.heads[j].hash != 0 {
+			j = (j + 1) & m
+		}
+		s.heads[j] = hd
+		s.seen[h>>20/64] |= 1 << (h >> 20 % 64)
+	}
 }
 
 func compact(v []int) []int {
@@ -148,20 +199,22 @@ type Match struct {
 
 // At returns every phrase that starts at toks[i], longest first.
 func (s *Set) At(toks []text.Token, i int, dst []Match) []Match {
-	low := toks[i].Lower
-	if low == "" {
+	t := &toks[i]
+	if t.Lower == "" {
 		return dst
 	}
-	bits := s.first[low[0]]
-	if bits == 0 {
+	if r := s.head(t); r >= 0 {
+		for ; s.runs[r].words != 0; r++ {
+			if end, ok := s.match(toks, i, r); ok {
+				dst = append(dst, Match{Start: i, End: end, Value: s.runs[r].value})
+			}
+		}
+	}
+	// Most sets have no stems: their words' bytes need not be read.
+	if len(s.lens) == 0 || !s.stem[t.Lower[0]] {
 		return dst
 	}
-	if lb := lenBit(len(low)); bits&lb != 0 && s.last[low[len(low)-1]]&lb != 0 {
-		dst = s.exact1(toks, i, low, dst)
-	}
-	if bits&1 == 0 {
-		return dst
-	}
+	low := t.Lower
 	for _, n := range s.lens {
 		if n > len(low) {
 			break
@@ -177,29 +230,70 @@ func (s *Set) At(toks []text.Token, i int, dst []Match) []Match {
 	return dst
 }
 
-func (s *Set) exact1(toks []text.Token, i int, low string, dst []Match) []Match {
-	id := s.exact.Lookup(low, toks[i].LowerHash())
-	if id < 0 {
-		return dst
+// Longest returns the first of At's matches that ends furthest, and whether
+// there is any: the one phrase a caller marking a sentence keeps, found
+// without listing the others.
+func (s *Set) Longest(toks []text.Token, i int) (Match, bool) {
+	t := &toks[i]
+	if t.Lower == "" {
+		return Match{}, false
 	}
-	for _, idx := range s.byExact[id] {
-		it := &s.items[idx]
-		if end, ok := it.match(toks, i); ok {
-			dst = append(dst, Match{Start: i, End: end, Value: it.value})
+	if r := s.head(t); r >= 0 {
+		// Longest first: the first that matches ends furthest, and ends
+		// after any stem's match.
+		for ; s.runs[r].words != 0; r++ {
+			if end, ok := s.match(toks, i, r); ok {
+				return Match{Start: i, End: end, Value: s.runs[r].value}, true
+			}
 		}
 	}
-	return dst
+	if len(s.lens) == 0 || !s.stem[t.Lower[0]] {
+		return Match{}, false
+	}
+	low := t.Lower
+	for _, n := range s.lens {
+		if n > len(low) {
+			break
+		}
+		if id := s.prefix.Find(low[:n]); id >= 0 {
+			return Match{Start: i, End: i + 1, Value: s.items[s.byPrefix[id][0]].value}, true
+		}
+	}
+	return Match{}, false
 }
 
-// match reports whether the phrase, whose first word is toks[i]'s (exact1
-// found it by that word), goes on in the tokens after it.
-func (it *item) match(toks []text.Token, i int) (int, bool) {
-	n := len(it.words)
+// head returns the first phrase in runs of the phrases whose first word is
+// t's, or -1.
+func (s *Set) head(t *text.Token) int {
+	h := t.LowerHash()
+	if s.seen[h>>20/64]&(1<<(h>>20%64)) == 0 {
+		return -1
+	}
+	m := uint32(len(s.heads) - 1)
+	for j := h & m; ; j = (j + 1) & m {
+		hd := &s.heads[j]
+		if hd.hash == 0 {
+			return -1
+		}
+		if hd.hash == h && int(hd.len) == len(t.Lower) && string(s.keys[hd.key:hd.key+hd.len]) == t.Lower {
+			return int(hd.run)
+		}
+	}
+}
+
+// match reports whether phrase r of runs, whose first word is toks[i]'s,
+// goes on in the tokens after it, and where it ends.
+func (s *Set) match(toks []text.Token, i, r int) (int, bool) {
+	n := int(s.runs[r].words)
+	if n == 1 {
+		return i + 1, true
+	}
 	if i+n > len(toks) {
 		return 0, false
 	}
-	for k := 1; k < n; k++ {
-		if t := &toks[i+k]; t.LowerHash() != it.hashes[k] || t.Lower != it.words[k] {
+	rest := s.rest[s.runs[r].rest:][:n-1]
+	for k, w := range rest {
+		if t := &toks[i+1+k]; t.LowerHash() != w.hash || t.Lower != w.text {
 			return 0, false
 		}
 	}

@@ -52,6 +52,10 @@ func TestAt(t *testing.T) {
 				t.Errorf("%q at %d: got %v, want %v", c.text, c.at, got, c.want)
 			}
 		}
+		m, ok := s.Longest(toks(c.text), c.at)
+		if ok != (len(c.want) > 0) || ok && m != c.want[0] {
+			t.Errorf("%q at %d: Longest = %v, %v; want the first of %v", c.text, c.at, m, ok, c.want)
+		}
 	}
 }
 
