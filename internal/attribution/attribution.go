@@ -362,7 +362,14 @@ func (st *sent) scan(ents []entity.Entity) {
 	if len(st.cues) == 0 {
 		return
 	}
-	for i := 0; i < n; i++ {
+	// A source ends by the end of its cue's clause (see source): the words
+	// after the last such end start no source, and left to right, the
+	// look-ups before them do not depend on them.
+	hi := 0
+	for _, c := range st.cues {
+		hi = max(hi, st.limit(c.end, true))
+	}
+	for i := 0; i < hi; i++ {
 		t := &st.toks[i]
 		if t.Kind != text.Word {
 			continue
