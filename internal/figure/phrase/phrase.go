@@ -203,8 +203,8 @@ func (s *Set) At(toks []text.Token, i int, dst []Match) []Match {
 	if t.Lower == "" {
 		return dst
 	}
-	if r := s.head(t); r >= 0 {
-		for ; s.runs[r].words != 0; r++ {
+	if h := t.LowerHash(); s.maybe(h) {
+		for r := s.head(t.Lower, h); r >= 0 && s.runs[r].words != 0; r++ {
 			if end, ok := s.match(toks, i, r); ok {
 				dst = append(dst, Match{Start: i, End: end, Value: s.runs[r].value})
 			}
@@ -238,10 +238,10 @@ func (s *Set) Longest(toks []text.Token, i int) (Match, bool) {
 	if t.Lower == "" {
 		return Match{}, false
 	}
-	if r := s.head(t); r >= 0 {
+	if h := t.LowerHash(); s.maybe(h) {
 		// Longest first: the first that matches ends furthest, and ends
 		// after any stem's match.
-		for ; s.runs[r].words != 0; r++ {
+		for r := s.head(t.Lower, h); r >= 0 && s.runs[r].words != 0; r++ {
 			if end, ok := s.match(toks, i, r); ok {
 				return Match{Start: i, End: end, Value: s.runs[r].value}, true
 			}
@@ -262,20 +262,22 @@ func (s *Set) Longest(toks []text.Token, i int) (Match, bool) {
 	return Match{}, false
 }
 
+// maybe reports whether a word of hash h may be a first word: most words are
+// turned away here, without a call.
+func (s *Set) maybe(h uint32) bool {
+	return s.seen[h>>20/64]&(1<<(h>>20%64)) != 0
+}
+
 // head returns the first phrase in runs of the phrases whose first word is
-// t's, or -1.
-func (s *Set) head(t *text.Token) int {
-	h := t.LowerHash()
-	if s.seen[h>>20/64]&(1<<(h>>20%64)) == 0 {
-		return -1
-	}
+// low, of hash h, or -1.
+func (s *Set) head(low string, h uint32) int {
 	m := uint32(len(s.heads) - 1)
 	for j := h & m; ; j = (j + 1) & m {
 		hd := &s.heads[j]
 		if hd.hash == 0 {
 			return -1
 		}
-		if hd.hash == h && int(hd.len) == len(t.Lower) && string(s.keys[hd.key:hd.key+hd.len]) == t.Lower {
+		if hd.hash == h && int(hd.len) == len(low) && string(s.keys[hd.key:hd.key+hd.len]) == low {
 			return int(hd.run)
 		}
 	}
