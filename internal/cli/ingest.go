@@ -113,7 +113,10 @@ func runIngest(ctx context.Context, e env, opts any, args []string) error {
 	f := fetch.New(fetch.Options{Version: uaVersion(), Timeout: o.timeout, MaxBytes: o.maxBytes, Rate: o.rate})
 	iopt := ingest.Options{
 		Follow: o.follow, Watch: o.watch, Workers: o.workers, Lang: o.lang, MaxBytes: o.maxBytes,
-		Report: func(name string, err error) { fmt.Fprintf(e.stderr, "uro ingest: %s: %v\n", name, err) },
+		Report: func(name string, err error) {
+			fmt.Fprintf(e.stderr, "uro ingest: %s: %v\n", name, err)
+			printStack(e.stderr, err)
+		},
 	}
 	if o.queue != "" {
 		// Articles go to the work queue unextracted; 'uro worker' extracts

@@ -324,7 +324,7 @@ func (e *InternalError) Error() string {
 	if e.Article != "" {
 		name = " on article " + strconv.Quote(e.Article)
 	}
-	return fmt.Sprintf("internal error in uro extract%s (a bug: please report it with the article): %v", name, e.Value)
+	return fmt.Sprintf("internal error in extraction%s (a bug in uro: please report it with the article): %v", name, e.Value)
 }
 
 // hookPanic, when set (by tests), is called halfway through every

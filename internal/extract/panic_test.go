@@ -63,7 +63,7 @@ func TestPanicIsAnError(t *testing.T) {
 		if doc != nil || !errors.As(err, &ie) {
 			t.Fatalf("Extract of a panicking article = %v, %v; want an *InternalError", doc, err)
 		}
-		if ie.Article != "boom" || len(ie.Stack) == 0 || !strings.Contains(err.Error(), `internal error in uro extract on article "boom"`) ||
+		if ie.Article != "boom" || len(ie.Stack) == 0 || !strings.Contains(err.Error(), `internal error in extraction on article "boom"`) ||
 			!strings.Contains(err.Error(), "index out of range") {
 			t.Errorf("error = %q (article %q, %d bytes of stack)", err, ie.Article, len(ie.Stack))
 		}

@@ -60,7 +60,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		// The client is gone; 499 in the log, as nginx says it.
 		w.WriteHeader(499)
 	default:
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		if ie, ok := errors.AsType[*extract.InternalError](err); ok {
+			// Extract recovered a panic: the log keeps where, for a bug report.
+			s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err, "stack", string(ie.Stack))
+		} else {
+			s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		}
 		writeError(w, http.StatusInternalServerError, "internal error")
 	}
 }

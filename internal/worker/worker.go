@@ -291,6 +291,11 @@ func (w *worker) extract(ctx context.Context, a *article.Article) (doc *document
 		}
 	}()
 	doc, err = w.ex(ctx, a, w.opt.Extract)
+	if ie, ok := errors.AsType[*extract.InternalError](err); ok {
+		// Extract recovered a panic of its own: the same, and as permanent.
+		w.log.Error("worker: extraction panicked", "panic", ie.Value, "stack", string(ie.Stack))
+		return nil, fmt.Errorf("%w: %w", errPanic, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}

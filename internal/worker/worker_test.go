@@ -263,16 +263,24 @@ func TestPermanentParkedAtOnce(t *testing.T) {
 	if err := q.Publish(t.Context(), boom); err != nil {
 		t.Fatal(err)
 	}
+	// A panic Extract recovered itself comes back as an *InternalError.
+	bug := testArticle(97)
+	if err := q.Publish(t.Context(), bug); err != nil {
+		t.Fatal(err)
+	}
 	ex := func(ctx context.Context, a *article.Article, o extract.Options) (*document.Document, error) {
-		if a.Text == boom.Text {
+		switch a.Text {
+		case boom.Text:
 			var m map[string]int
 			m["boom"]++ // a bug in a layer
+		case bug.Text:
+			return nil, &extract.InternalError{Article: a.ID, Value: "index out of range [3] with length 2", Stack: []byte("goroutine 1 [running]:")}
 		}
 		return x.Extract(ctx, a, o)
 	}
 	s := runUntil(t, q, st, ex, Options{}, drained(t, q))
-	if s.Stored != 4 || s.Parked != 2 || s.Retried != 0 {
-		t.Errorf("stats = %+v, want 4 stored and 2 parked at once", s)
+	if s.Stored != 4 || s.Parked != 3 || s.Retried != 0 {
+		t.Errorf("stats = %+v, want 4 stored and 3 parked at once", s)
 	}
 	for _, id := range ids {
 		if !st.has(id) {
@@ -280,7 +288,7 @@ func TestPermanentParkedAtOnce(t *testing.T) {
 		}
 	}
 	qs := status(t, q)
-	if qs.Dead != 2 {
+	if qs.Dead != 3 {
 		t.Fatalf("status = %+v", qs)
 	}
 	errs := map[string]queue.Failure{}
@@ -292,6 +300,9 @@ func TestPermanentParkedAtOnce(t *testing.T) {
 	}
 	if f := errs[document.ID(boom.Text)]; f.Attempts != 1 || !strings.Contains(f.Error, "panicked") {
 		t.Errorf("panic failure = %+v", f)
+	}
+	if f := errs[document.ID(bug.Text)]; f.Attempts != 1 || !strings.Contains(f.Error, "panicked") || !strings.Contains(f.Error, "index out of range") {
+		t.Errorf("recovered panic failure = %+v", f)
 	}
 }
 
