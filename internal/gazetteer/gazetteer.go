@@ -94,14 +94,18 @@ type Gazetteer struct {
 	countries map[string]*country
 	ccodes    []string // alpha-2 codes, sorted
 
-	byID    sync.Once
-	idOrder []uint32 // entry indexes of places, by GeoNames id; built on first ByID
+	// byID builds idOrder, the entry indexes of places by GeoNames id, on
+	// first ByID. It and bloomOnce are sync.OnceFunc rather than sync.Once:
+	// a build that panicked (Extract recovers panics) panics again at the
+	// next call instead of leaving a half-built table to answer wrongly.
+	byID    func()
+	idOrder []uint32
 
 	// bloom has, for the hash h of every key, bits h&63 and h>>6&63 set in
 	// word h>>32 (masked), built on first lookup: most capitalised words of
 	// an article name no place, and one word's bit test (one cache miss)
 	// rules them out before the probes of the slot table, each a miss.
-	bloomOnce sync.Once
+	bloomOnce func()
 	bloom     []uint64
 	bmask     uint64
 	// starts is a second, smaller filter of the same kind over the first
@@ -182,13 +186,13 @@ func (g *Gazetteer) buildBloom() {
 // folds to that word, or to it and more words after a space, is in the
 // table.
 func (g *Gazetteer) MayOpen(h uint32) bool {
-	g.bloomOnce.Do(g.buildBloom)
+	g.bloomOnce()
 	return g.words.Has(h)
 }
 
 // MayStartWord is MayStart for the folded word whose text.Hash is h.
 func (g *Gazetteer) MayStartWord(h uint32) bool {
-	g.bloomOnce.Do(g.buildBloom)
+	g.bloomOnce()
 	return g.firsts.Has(h)
 }
 
@@ -196,7 +200,7 @@ func (g *Gazetteer) MayStartWord(h uint32) bool {
 // folded word whose text.Hash is h. False means that no name of several
 // words which folds to end with that word, after a space, is in the table.
 func (g *Gazetteer) MayClose(h uint32) bool {
-	g.bloomOnce.Do(g.buildBloom)
+	g.bloomOnce()
 	return g.closes.Has(h)
 }
 
@@ -215,7 +219,7 @@ func (g *Gazetteer) MayStart(w []byte) bool {
 	if len(w) == 0 {
 		return true
 	}
-	g.bloomOnce.Do(g.buildBloom)
+	g.bloomOnce()
 	return g.mayStart(hash(w))
 }
 
@@ -266,6 +270,7 @@ func Decode(data string) (*Gazetteer, error) {
 		return s, nil
 	}
 	g := &Gazetteer{data: data, n: n, nslots: nslots, countries: map[string]*country{}}
+	g.byID, g.bloomOnce = sync.OnceFunc(g.buildIDOrder), sync.OnceFunc(g.buildBloom)
 	var err error
 	var small string
 	// The pool is read through str, by offset; sect only checks its bounds.
@@ -406,7 +411,7 @@ func (g *Gazetteer) lookup(key []byte) string {
 	if len(key) == 0 {
 		return ""
 	}
-	g.bloomOnce.Do(g.buildBloom)
+	g.bloomOnce()
 	if i := bytes.IndexByte(key, ' '); i >= 0 && !g.mayStart(hash(key[:i])) {
 		return ""
 	}
@@ -480,6 +485,19 @@ func uvarint(s string, off int) (v uint64, k int) {
 	return 0, 0
 }
 
+// buildIDOrder fills idOrder for ByID.
+func (g *Gazetteer) buildIDOrder() {
+	g.idOrder = make([]uint32, 0, g.n)
+	for i := 0; i < g.n; i++ {
+		if g.u32(g.entries, i*recSize) != 0 {
+			g.idOrder = append(g.idOrder, uint32(i))
+		}
+	}
+	slices.SortFunc(g.idOrder, func(a, b uint32) int {
+		return int(g.u32(g.entries, int(a)*recSize)) - int(g.u32(g.entries, int(b)*recSize))
+	})
+}
+
 // ByID returns the entry with GeoNames id id. Its index is built on first use
 // (a few milliseconds), since the geocoder needs it only to resolve the ids
 // that language packs name.
@@ -487,17 +505,7 @@ func (g *Gazetteer) ByID(id int) (Entry, bool) {
 	if id <= 0 {
 		return Entry{}, false
 	}
-	g.byID.Do(func() {
-		g.idOrder = make([]uint32, 0, g.n)
-		for i := 0; i < g.n; i++ {
-			if g.u32(g.entries, i*recSize) != 0 {
-				g.idOrder = append(g.idOrder, uint32(i))
-			}
-		}
-		slices.SortFunc(g.idOrder, func(a, b uint32) int {
-			return int(g.u32(g.entries, int(a)*recSize)) - int(g.u32(g.entries, int(b)*recSize))
-		})
-	})
+	g.byID()
 	i, ok := slices.BinarySearchFunc(g.idOrder, uint32(id), func(e, target uint32) int {
 		v := g.u32(g.entries, int(e)*recSize)
 		switch {
