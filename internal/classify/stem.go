@@ -113,8 +113,8 @@ func (st *stemmer) stemWord(tok string) string {
 			continue
 		}
 		stem := tok[:len(tok)-len(s.text)]
-		// A stem of minStem bytes or fewer decides by its runes; a longer
-		// one has at least minStem of them (a rune is 4 bytes at most).
+		// A stem of 4×minStem bytes or more has at least minStem runes (a
+		// rune is 4 bytes at most); a shorter one is counted.
 		if len(stem) >= 4*s.minStem || utf8.RuneCountInString(stem) >= s.minStem {
 			return stem
 		}

@@ -58,7 +58,12 @@ const (
 	SrcOrg
 	SrcOrgWord
 	SrcSpeech
+	srcEnd // one past the last
 )
+
+// keyInfo.sources has a bit per Source: this fails to compile when there
+// are too many for it.
+const _ uint8 = 1 << (srcEnd - 1)
 
 // Phrase is one entry of a pack table that is found in running text.
 type Phrase struct {

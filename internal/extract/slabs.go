@@ -153,7 +153,7 @@ func take[T any](slab *[]T, v T) *T {
 	return &(*slab)[len(*slab)-1]
 }
 
-// str is strp from the slab.
+// str returns a pointer to s (nil for ""), kept in the slab.
 func (sl *slabs) str(s string) *string {
 	if s == "" {
 		return nil

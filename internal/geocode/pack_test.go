@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/urodata/uro/internal/table"
 	"github.com/urodata/uro/langpacks"
@@ -104,11 +106,13 @@ func TestDemonym(t *testing.T) {
 	}
 	// Every demonym the packs list is found as written, capitalised, in
 	// capitals and with letters that fold to its own.
-	for _, lang := range []string{"da", "en"} {
+	for _, lang := range langpacks.Languages() {
 		g := coder(t, lang)
 		for k, want := range g.p.demonyms {
 			accented := strings.NewReplacer("o", "ó", "e", "é").Replace(k) + "’"
-			for _, w := range []string{k, strings.ToUpper(k[:1]) + k[1:], strings.ToUpper(k), accented} {
+			r, n := utf8.DecodeRuneInString(k)
+			capital := string(unicode.ToUpper(r)) + k[n:]
+			for _, w := range []string{k, capital, strings.ToUpper(k), accented} {
 				if got, ok := g.Demonym(w); !ok || got != want {
 					t.Errorf("%s Demonym(%q) = %q %v, want %s", lang, w, got, ok, want)
 				}
