@@ -50,30 +50,38 @@ func (r *result) sentenceSpan(si int) document.Span {
 // arrested 3 demonstrators during a march" is a protest with intervention).
 func (r *result) documentEvents(sl *slabs) ([]document.Event, *string) {
 	out := make([]document.Event, 0, len(r.events))
+	boxes := make([]eventBox, len(r.events))
 	primary := -1
 	lead := r.leadBlock()
 	isLead := func(si int) bool {
 		bi := r.doc.Sentences[si].Block
 		return bi == lead || bi < lead && r.doc.Blocks[bi].Kind == text.Headline
 	}
-	for i, e := range r.events {
+	for i := range r.events {
+		e := &r.events[i]
+		box := &boxes[i]
+		box.attr = attributionOf(r.eventAttr[i])
 		de := document.Event{
 			ID:          eventID(i),
 			Type:        e.Type,
-			Mode:        sl.str(e.Mode),
 			Context:     e.Context,
 			Factuality:  e.Factuality,
 			Actor:       sl.party(e.Actor),
 			Recipient:   sl.party(e.Recipient),
-			Attribution: sl.attribution(r.eventAttr[i]),
+			Attribution: &box.attr,
 			Trigger:     r.span(e.Trigger.Start, e.Trigger.End),
 			Evidence:    r.sentenceSpan(e.Sentence),
+		}
+		if e.Mode != "" {
+			box.mode = e.Mode
+			de.Mode = &box.mode
 		}
 		if de.Context == nil {
 			de.Context = []string{}
 		}
 		if e.ACLEDType != "" {
-			de.ACLED = take(&sl.acled, document.ACLED{EventType: e.ACLEDType, SubEventType: e.ACLEDSub})
+			box.acled = document.ACLED{EventType: e.ACLEDType, SubEventType: e.ACLEDSub}
+			de.ACLED = &box.acled
 		}
 		if e.Location != nil {
 			de.Location = sl.place(e.Location.Place)
@@ -81,12 +89,14 @@ func (r *result) documentEvents(sl *slabs) ([]document.Event, *string) {
 		}
 		switch {
 		case e.Date != nil:
-			de.Date = take(&sl.whens, document.When{Text: e.Date.Text, Start: sl.date(e.Date.From), End: sl.date(e.Date.To), Precision: e.Date.Precision})
+			box.when = document.When{Text: e.Date.Text, Start: sl.date(e.Date.From), End: sl.date(e.Date.To), Precision: e.Date.Precision}
+			de.Date = &box.when
 		case !r.published.IsZero():
 			// no time expression: the article's date, as ACLED codes a report
-			de.Date = take(&sl.whens, document.When{Text: "", Start: sl.date(r.published), End: sl.date(r.published), Precision: "day"})
+			box.when = document.When{Text: "", Start: sl.date(r.published), End: sl.date(r.published), Precision: "day"}
+			de.Date = &box.when
 		}
-		if primary < 0 || rank(e) > rank(r.events[primary]) {
+		if primary < 0 || rank(*e) > rank(r.events[primary]) {
 			lead := isLead(e.Sentence)
 			for _, si := range e.Evidence {
 				lead = lead || isLead(si)
@@ -155,24 +165,30 @@ var figureFits = map[string][]string{
 // sentence (or of its paragraph) that it counts.
 func (r *result) documentFigures(sl *slabs, evs []document.Event) []document.Figure {
 	out := make([]document.Figure, 0, len(r.figures))
-	for _, f := range r.figures {
+	boxes := make([]figureBox, len(r.figures))
+	for i, f := range r.figures {
+		box := &boxes[i]
+		box.attr = attributionOf(f.attr)
 		df := document.Figure{
 			Kind:        f.Kind,
 			Min:         f.Min,
 			Qualifier:   f.Qualifier,
-			Attribution: sl.attribution(f.attr),
+			Attribution: &box.attr,
 			Text:        r.doc.Text[f.Start:f.End],
 			Evidence:    r.sentenceSpan(f.sentence),
 		}
 		if f.HasMax {
-			df.Max = sl.int64(f.Max)
+			box.max = f.Max
+			df.Max = &box.max
 		}
 		if f.Negated {
 			df.Min, df.Qualifier = 0, "exact"
-			df.Max = sl.int64(0)
+			box.max = 0
+			df.Max = &box.max
 		}
 		if f.Who != "" || f.WhoKind != "" {
-			df.Who = take(&sl.whos, document.Who{Text: f.Who, Kind: f.WhoKind})
+			box.who = document.Who{Text: f.Who, Kind: f.WhoKind}
+			df.Who = &box.who
 		}
 		if i := r.eventFor(f); i >= 0 {
 			df.Event = &evs[i].ID

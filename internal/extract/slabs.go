@@ -4,7 +4,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/urodata/uro/internal/attribution"
 	"github.com/urodata/uro/internal/document"
 	"github.com/urodata/uro/internal/entity"
 	"github.com/urodata/uro/internal/event"
@@ -13,22 +12,19 @@ import (
 )
 
 // slabs hands out what the pointer fields of one document point to (its
-// strings, numbers and dates, its events' places, parties and attributions,
-// its figures' counts) from one array per type, counted and sized up front,
-// instead of one allocation each: a document has dozens to hundreds of
-// them, and they were a quarter of what an extraction allocated. An append
-// past capacity moves later values to a new array; those handed out keep
-// the old one, whose values never change. A document's slabs are its own:
-// nothing in them is shared with another document.
+// strings, numbers and dates, its events' places and parties; the rest of
+// an event's or figure's values are in its box) from one array per type,
+// counted and sized up front, instead of one allocation each: a document
+// has dozens to hundreds of them, and they were a quarter of what an
+// extraction allocated. An append past capacity moves later values to a
+// new array; those handed out keep the old one, whose values never change.
+// A document's slabs are its own: nothing in them is shared with another
+// document.
 type slabs struct {
 	strs    []string
 	int64s  []int64
-	acled   []document.ACLED
 	places  []eventPlace
-	whens   []document.When
 	parties []document.Party
-	attrs   []document.Attribution
-	whos    []document.Who
 	texts   strings.Builder // the document's id and the text of every date
 	// days are the dates formatted so far: an article's times and events
 	// share a few days. Past maxDays a date is formatted again (the same
@@ -49,6 +45,26 @@ type eventPlace struct {
 	place    document.Place
 	lat, lon float64
 	id       int
+	admin1   string
+}
+
+// eventBox holds the small values one event points to, and figureBox
+// those of one figure: one array for all of a document's events (figures),
+// sized by their number, takes the place of an array per kind of value and
+// of counting each kind first. An event's unused fields cost only their
+// zeroing; its place and parties, large and often absent, are counted into
+// slabs of their own.
+type eventBox struct {
+	acled document.ACLED
+	when  document.When
+	attr  document.Attribution
+	mode  string
+}
+
+type figureBox struct {
+	max  int64
+	who  document.Who
+	attr document.Attribution
 }
 
 // size makes the slabs for r's document, counting what will point into
@@ -81,24 +97,17 @@ func (r *result) size(sl *slabs, withText bool) {
 	for _, c := range r.credits {
 		strs += nonEmpty(c.Name)
 	}
-	var int64s, acled, places, whens, parties, whos int
+	int64s := 0
 	for _, q := range r.numbers {
 		if q.HasMax {
 			int64s++
 		}
 	}
+	places, parties := 0, 0
 	for i := range r.events {
 		e := &r.events[i]
-		strs += nonEmpty(e.Mode)
-		if e.ACLEDType != "" {
-			acled++
-		}
 		if e.Location != nil {
 			places++
-			strs += nonEmpty(e.Location.Place.Admin1)
-		}
-		if e.Date != nil || !r.published.IsZero() {
-			whens++
 		}
 		for _, p := range [2]*event.Party{e.Actor, e.Recipient} {
 			if p != nil {
@@ -109,24 +118,11 @@ func (r *result) size(sl *slabs, withText bool) {
 	}
 	// An event's dates are mostly those of the times, formatted already.
 	dates += min(2*len(r.events), 4)
-	for i := range r.figures {
-		f := &r.figures[i]
-		if f.HasMax || f.Negated {
-			int64s++
-		}
-		if f.Who != "" || f.WhoKind != "" {
-			whos++
-		}
-	}
 	*sl = slabs{
 		strs:    make([]string, 0, strs+dates),
 		int64s:  make([]int64, 0, int64s),
-		acled:   make([]document.ACLED, 0, acled),
 		places:  make([]eventPlace, 0, places),
-		whens:   make([]document.When, 0, whens),
 		parties: make([]document.Party, 0, parties),
-		attrs:   make([]document.Attribution, 0, len(r.events)+len(r.figures)),
-		whos:    make([]document.Who, 0, whos),
 	}
 	sl.texts.Grow(document.IDLen + 10*dates)
 }
@@ -201,10 +197,6 @@ func (sl *slabs) when(t timex.Expr) document.When {
 	return document.When{Text: t.Text, Start: from, End: to, Precision: t.Precision}
 }
 
-func (sl *slabs) attribution(a *attribution.Attribution) *document.Attribution {
-	return take(&sl.attrs, attributionOf(a))
-}
-
 func (sl *slabs) party(p *event.Party) *document.Party {
 	if p == nil {
 		return nil
@@ -215,8 +207,13 @@ func (sl *slabs) party(p *event.Party) *document.Party {
 // place converts a geocoded place to the contract's Place, its values
 // taken from the slabs.
 func (sl *slabs) place(p geocode.Place) *document.Place {
-	ep := take(&sl.places, eventPlace{lat: p.Lat, lon: p.Lon, id: p.GeonamesID})
-	ep.place = document.Place{Text: p.Text, Name: p.Name, Country: p.Country, Admin1: sl.str(p.Admin1), Precision: p.Precision}
+	ep := take(&sl.places, eventPlace{})
+	ep.lat, ep.lon, ep.id = p.Lat, p.Lon, p.GeonamesID
+	ep.place = document.Place{Text: p.Text, Name: p.Name, Country: p.Country, Precision: p.Precision}
+	if p.Admin1 != "" {
+		ep.admin1 = p.Admin1
+		ep.place.Admin1 = &ep.admin1
+	}
 	ep.place.Lat, ep.place.Lon = &ep.lat, &ep.lon
 	if p.GeonamesID != 0 {
 		ep.place.GeonamesID = &ep.id
