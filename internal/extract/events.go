@@ -96,7 +96,7 @@ func (r *result) documentEvents(sl *slabs) ([]document.Event, *string) {
 			box.when = document.When{Text: "", Start: sl.date(r.published), End: sl.date(r.published), Precision: "day"}
 			de.Date = &box.when
 		}
-		if primary < 0 || rank(*e) > rank(r.events[primary]) {
+		if primary < 0 || rank(e) > rank(&r.events[primary]) {
 			lead := isLead(e.Sentence)
 			for _, si := range e.Evidence {
 				lead = lead || isLead(si)
@@ -108,8 +108,9 @@ func (r *result) documentEvents(sl *slabs) ([]document.Event, *string) {
 		out = append(out, de)
 	}
 	if primary >= 0 && r.events[primary].Policing() {
-		for i, e := range r.events {
-			if e.Confronted() && isLead(e.Sentence) {
+		// by index: an event.Event is too large to copy for a look.
+		for i := range r.events {
+			if e := &r.events[i]; e.Confronted() && isLead(e.Sentence) {
 				primary = i
 				break
 			}
@@ -127,7 +128,7 @@ func (r *result) documentEvents(sl *slabs) ([]document.Event, *string) {
 // rank orders the lead's events for primary: one that happened and that
 // ACLED codes, then one that happened, then the rest ("demanding" a wage
 // beside the strike it explains is no ACLED event).
-func rank(e event.Event) int {
+func rank(e *event.Event) int {
 	switch {
 	case e.Factuality != event.Asserted:
 		return 0
@@ -166,7 +167,8 @@ var figureFits = map[string][]string{
 func (r *result) documentFigures(sl *slabs, evs []document.Event) []document.Figure {
 	out := make([]document.Figure, 0, len(r.figures))
 	boxes := make([]figureBox, len(r.figures))
-	for i, f := range r.figures {
+	for i := range r.figures {
+		f := &r.figures[i]
 		box := &boxes[i]
 		box.attr = attributionOf(f.attr)
 		df := document.Figure{
@@ -200,7 +202,7 @@ func (r *result) documentFigures(sl *slabs, evs []document.Event) []document.Fig
 
 // eventFor picks the event a figure counts: one reported in the figure's own
 // sentence whose type fits the figure's kind, else one in the same block.
-func (r *result) eventFor(f sentFigure) int {
+func (r *result) eventFor(f *sentFigure) int {
 	block := r.doc.Sentences[f.sentence].Block
 	best, bestRank := -1, 1<<30
 	fits := figureFits[f.Kind]
