@@ -201,13 +201,17 @@ func TestNoNameExact(t *testing.T) {
 						continue
 					}
 					words++
-					open, close := c.noName(doc.Text, toks, i), c.noClose(doc.Text, toks, i)
+					open, noKey := c.noName(doc.Text, toks, i)
+					close := c.noClose(doc.Text, toks, i)
 					if open {
 						ruled++
 					}
+					if noKey && len(c.readingsOf(nil, toks[i].Text)) > 0 {
+						t.Fatalf("%s: noName says %q is no name, but it has readings", lang, toks[i].Text)
+					}
 					for j := i + 1; j <= min(len(toks), i+maxWords) && open; j++ {
 						surface := doc.Text[toks[i].Start:toks[j-1].End]
-						if rs, _ := c.readings(nil, surface); len(rs) > 0 {
+						if rs, _ := c.readings(nil, surface, false); len(rs) > 0 {
 							t.Fatalf("%s: noName rules out %q, but %q has readings", lang, toks[i].Text, surface)
 						}
 					}
@@ -221,7 +225,7 @@ func TestNoNameExact(t *testing.T) {
 							continue
 						}
 						surface := doc.Text[toks[h].Start:toks[i].End]
-						if rs, _ := c.readings(nil, surface); len(rs) > 0 {
+						if rs, _ := c.readings(nil, surface, false); len(rs) > 0 {
 							t.Fatalf("%s: noClose rules out %q, but %q has readings", lang, toks[i].Text, surface)
 						}
 					}

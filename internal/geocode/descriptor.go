@@ -138,7 +138,7 @@ func (c *Geocoder) matchPattern(doc *text.Doc, toks []text.Token, k int, p patte
 			if t.Kind != text.Word || !capitalised(t.Text) {
 				return 0, "", -1, false
 			}
-			rs, _ := c.readings(m, t.Text)
+			rs, _ := c.readings(m, t.Text, false)
 			if len(rs) == 0 || !rs[0].pack || rs[0].e.Code != "PCLI" || !c.countryName(t.Text, rs[0].e.Country) {
 				return 0, "", -1, false
 			}

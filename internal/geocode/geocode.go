@@ -302,22 +302,25 @@ func (m *memo) lowerTok(t *text.Token) string {
 
 // readings returns the entries a surface form may name, and whether it was
 // found only by stripping a genitive ending. The slice is shared: callers
-// must not change it.
-func (c *Geocoder) readings(m *memo, surface string) ([]reading, bool) {
+// must not change it. noKey says that the surface itself is known to be no
+// name (see noName), so that only its stems need looking up.
+func (c *Geocoder) readings(m *memo, surface string, noKey bool) ([]reading, bool) {
 	if m != nil {
 		if r, ok := m.readings[surface]; ok {
 			return r.rs, r.gen
 		}
 	}
-	rs, gen := c.readingsGen(m, surface)
+	rs, gen := c.readingsGen(m, surface, noKey)
 	if m != nil {
 		m.readings[surface] = memoReadings{rs, gen}
 	}
 	return rs, gen
 }
 
-func (c *Geocoder) readingsGen(m *memo, surface string) ([]reading, bool) {
-	if rs := c.readingsOf(m, surface); len(rs) > 0 {
+func (c *Geocoder) readingsGen(m *memo, surface string, noKey bool) ([]reading, bool) {
+	if noKey {
+		// a genitive ("Kabuls", "Somalia's") that only its stem lets through noName
+	} else if rs := c.readingsOf(m, surface); len(rs) > 0 {
 		return rs, false
 	}
 	for _, suf := range c.p.genitive {
@@ -569,11 +572,11 @@ func (c *Geocoder) Candidates(name, country string) ([]Candidate, error) {
 	var qual []reading
 	// "Paris, Texas": a comma-separated qualifier narrows the name.
 	if head, tail, ok := strings.Cut(name, ","); ok && strings.TrimSpace(tail) != "" {
-		if q, _ := c.readings(nil, strings.TrimSpace(tail)); len(q) > 0 {
+		if q, _ := c.readings(nil, strings.TrimSpace(tail), false); len(q) > 0 {
 			name, qual = strings.TrimSpace(head), q
 		}
 	}
-	rs, _ := c.readings(nil, name)
+	rs, _ := c.readings(nil, name, false)
 	x := newContext(country)
 	out := make([]Candidate, 0, len(rs))
 	for _, r := range rs {
@@ -919,7 +922,8 @@ const maxWords = 6
 // match finds the longest known name of at least least tokens starting at
 // token i: its end token and readings.
 func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i, least int, m *memo) (int, []reading, bool) {
-	if c.noName(doc.Text, toks, i) {
+	none, noKey := c.noName(doc.Text, toks, i)
+	if none {
 		return i, nil, false
 	}
 	top := min(len(toks), i+maxWords)
@@ -945,7 +949,7 @@ func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i, least int, m *memo
 			continue
 		}
 		surface := doc.Text[toks[i].Start:last.End]
-		if rs, gen := c.readings(m, surface); len(rs) > 0 {
+		if rs, gen := c.readings(m, surface, noKey && j == i+1); len(rs) > 0 {
 			return j, rs, gen
 		}
 	}
@@ -983,17 +987,18 @@ func (c *Geocoder) mayStartName(src string, toks []text.Token, i int, m *memo) b
 // people, first words of sentences) open no place name. True when the token
 // is one word of letters, no name of the gazetteer or the pack opens with
 // its folded word or its stem before a genitive ending, and nothing can
-// glue it to the next token into one folded word.
-func (c *Geocoder) noName(src string, toks []text.Token, i int) bool {
+// glue it to the next token into one folded word. noKey reports that the
+// token's own word opens no name (so is none), when only a stem does.
+func (c *Geocoder) noName(src string, toks []text.Token, i int) (none, noKey bool) {
 	t := &toks[i]
 	if !c.p.plainGenitive {
-		return false
+		return false, false
 	}
 	if i+1 < len(toks) {
 		n := &toks[i+1]
 		spaced := n.Start == t.End+1 && src[t.End] == ' '
 		if !spaced && (n.Kind == text.Word || n.Text == "." || n.Text == "-") {
-			return false // "U.S", "Rio-": glued tokens may fold into one word
+			return false, false // "U.S", "Rio-": glued tokens may fold into one word
 		}
 	}
 	return c.noWord(t.Text, c.p.opens, c.g.MayOpen)
@@ -1008,24 +1013,26 @@ func (c *Geocoder) noClose(src string, toks []text.Token, k int) bool {
 	if !c.p.plainGenitive || k == 0 || toks[k-1].End+1 != t.Start || src[t.Start-1] != ' ' {
 		return false
 	}
-	return c.noWord(t.Text, c.p.closes, c.g.MayClose)
+	none, _ := c.noWord(t.Text, c.p.closes, c.g.MayClose)
+	return none
 }
 
 // noWord reports whether neither word w nor its stem before any genitive
-// ending is in the pack's filter or the gazetteer's (may).
-func (c *Geocoder) noWord(w string, pack text.WordFilter, may func(uint32) bool) bool {
+// ending is in the pack's filter or the gazetteer's (may); whole reports
+// whether w itself is not.
+func (c *Geocoder) noWord(w string, pack text.WordFilter, may func(uint32) bool) (none, whole bool) {
 	h, ok := gazetteer.FoldHash(w)
 	if !ok || pack.Has(h) || may(h) {
-		return false
+		return false, false
 	}
 	for _, suf := range c.p.genitive {
 		if len(suf) < len(w) && strings.HasSuffix(w, suf) {
 			if h, ok := gazetteer.FoldHash(w[:len(w)-len(suf)]); !ok || pack.Has(h) || may(h) {
-				return false
+				return false, true
 			}
 		}
 	}
-	return true
+	return true, true
 }
 
 // sentenceSpans appends the place-name candidates of sentence si to out.
