@@ -491,8 +491,8 @@ func (x *context) add(e gazetteer.Entry, w float64) {
 }
 
 // score weighs one reading; qual is the entry a ", Texas" qualifier names.
-func score(r reading, x *context, qual []reading) Parts {
-	e := r.e
+func score(r *reading, x *context, qual []reading) Parts {
+	e := &r.e // not copies: readings and entries are big
 	var p Parts
 	p.Population = 3 * r.logPop / 7
 	switch {
@@ -529,7 +529,8 @@ func score(r reading, x *context, qual []reading) Parts {
 			p.Admin1 = 1
 		}
 	}
-	for _, q := range qual {
+	for i := range qual {
+		q := &qual[i]
 		if q.e.Country == e.Country && (q.e.Code == "PCLI" || q.e.Admin1Code == e.Admin1Code) && e.Code != q.e.Code {
 			p.Qualifier = 4
 			break
@@ -579,7 +580,8 @@ func (c *Geocoder) Candidates(name, country string) ([]Candidate, error) {
 	rs, _ := c.readings(nil, name, false)
 	x := newContext(country)
 	out := make([]Candidate, 0, len(rs))
-	for _, r := range rs {
+	for i := range rs {
+		r := &rs[i]
 		p := score(r, x, qual)
 		out = append(out, Candidate{Place: placeOf(r.e, name), Entry: r.e, Score: p.Sum(), Parts: p})
 	}
@@ -688,8 +690,8 @@ const accept = 1.0
 // choose picks the best reading of sp under context x.
 func (c *Geocoder) choose(sp *span, x *context) {
 	best, bestScore := 0, math.Inf(-1)
-	for i, r := range sp.readings {
-		p := score(r, x, sp.qual)
+	for i := range sp.readings {
+		p := score(&sp.readings[i], x, sp.qual)
 		if s := p.Sum(); s > bestScore {
 			best, bestScore, sp.parts = i, s, p
 		}
@@ -697,7 +699,7 @@ func (c *Geocoder) choose(sp *span, x *context) {
 	sp.best = best
 	if x == nil {
 		// Evidence that the name is a place at all, given its best reading.
-		r := sp.readings[best]
+		r := &sp.readings[best]
 		if r.pack {
 			sp.evidence += 1.5
 		} else if r.e.Code == "PCLI" {
