@@ -123,7 +123,7 @@ func (c *Geocoder) matchPattern(doc *text.Doc, toks []text.Token, k int, p patte
 		if n >= len(toks) {
 			return 0, "", -1, false
 		}
-		t := toks[n]
+		t := &toks[n] // not a copy: tokens are big
 		switch w {
 		case slotCountry:
 			mi, ok := at(t.Start)

@@ -361,8 +361,8 @@ func (c *Geocoder) readingsOf(m *memo, surface string) []reading {
 	}
 	dup := func(e gazetteer.Entry) bool {
 		id := idOf(e)
-		for _, r := range rs[:len(own)] {
-			if idOf(r.e) == id {
+		for i := range rs[:len(own)] {
+			if idOf(rs[i].e) == id {
 				return true
 			}
 		}
@@ -387,8 +387,8 @@ func (c *Geocoder) readingsOf(m *memo, surface string) []reading {
 		if rs[i].e.Code != "ADM1" {
 			continue
 		}
-		for _, o := range rs {
-			if o.e.Class == "P" && o.e.Country == rs[i].e.Country && o.e.Admin1Code == rs[i].e.Admin1Code {
+		for k := range rs {
+			if o := &rs[k]; o.e.Class == "P" && o.e.Country == rs[i].e.Country && o.e.Admin1Code == rs[i].e.Admin1Code {
 				rs[i].seat = true
 				break
 			}
@@ -881,7 +881,7 @@ func (c *Geocoder) endsPhrase(toks []text.Token, k int, phrases [][]string, ends
 		}
 		ok := true
 		for n, w := range ph {
-			t := toks[k-len(ph)+n]
+			t := &toks[k-len(ph)+n]
 			if t.Kind != text.Word && !(t.Kind == text.Punct && t.Text == w) || t.Lower != w && strings.TrimSuffix(w, ".") != t.Lower {
 				ok = false
 				break
@@ -933,13 +933,13 @@ func (c *Geocoder) match(doc *text.Doc, toks []text.Token, i, least int, m *memo
 		top = i + 1 // only the first word alone can be a name
 	}
 	for j := top; j >= i+least; j-- {
-		last := toks[j-1]
+		last := &toks[j-1]
 		if last.Kind != text.Word || !capitalised(last.Text) {
 			continue
 		}
 		ok := true
 		for k := i + 1; k < j-1; k++ {
-			if t := toks[k]; t.Kind != text.Word && t.Text != "." && t.Text != "-" {
+			if t := &toks[k]; t.Kind != text.Word && t.Text != "." && t.Text != "-" {
 				ok = false
 				break
 			}
@@ -1177,8 +1177,8 @@ func (c *Geocoder) orgWord(t *text.Token, m *memo) bool {
 }
 
 func hasPack(rs []reading) bool {
-	for _, r := range rs {
-		if r.pack {
+	for i := range rs {
+		if rs[i].pack {
 			return true
 		}
 	}
@@ -1186,8 +1186,8 @@ func hasPack(rs []reading) bool {
 }
 
 func hasCountry(rs []reading) bool {
-	for _, r := range rs {
-		if r.e.Code == "PCLI" {
+	for i := range rs {
+		if rs[i].e.Code == "PCLI" {
 			return true
 		}
 	}
@@ -1197,13 +1197,14 @@ func hasCountry(rs []reading) bool {
 // titleCase reports whether sentence si is a headline without a final stop
 // in which most longer words are capitalised.
 func titleCase(doc *text.Doc, si int) bool {
-	s := doc.Sentences[si]
+	s := &doc.Sentences[si]
 	if s.Block < 0 || s.Block >= len(doc.Blocks) || doc.Blocks[s.Block].Kind != text.Headline || len(s.Tokens) == 0 || s.Tokens[len(s.Tokens)-1].Kind == text.Punct {
 		return false
 	}
 	toks := s.Tokens
 	words, caps := 0, 0
-	for _, t := range toks {
+	for k := range toks {
+		t := &toks[k]
 		if t.Kind != text.Word || utf8.RuneCountInString(t.Text) < 4 {
 			continue
 		}
