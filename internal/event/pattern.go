@@ -18,7 +18,10 @@ const minStem = 3
 
 // elem is one step of a pattern: a word, a stem ("anhold*") or a gap ("~").
 type elem struct {
-	word   string
+	word string
+	// hash is text.Hash(word) for a whole word: a token whose Hash differs
+	// is ruled out without a string compare.
+	hash   uint32
 	prefix bool
 	gap    bool
 }
@@ -54,17 +57,17 @@ func compile(s string) (pattern, error) {
 			if strings.ContainsAny(w, "*~") {
 				return nil, fmt.Errorf("pattern %q: %q: '*' ends a stem, '~' stands alone", s, w)
 			}
-			p = append(p, elem{word: w})
+			p = append(p, elem{word: w, hash: text.Hash(w)})
 		}
 	}
 	return p, nil
 }
 
-func (e elem) matches(lower string) bool {
+func (e *elem) matches(t *text.Token) bool {
 	if e.prefix {
-		return strings.HasPrefix(lower, e.word)
+		return strings.HasPrefix(t.Lower, e.word)
 	}
-	return lower == e.word
+	return t.LowerHash() == e.hash && t.Lower == e.word
 }
 
 // index finds the patterns of one table in a token slice with one or two
@@ -180,8 +183,10 @@ func (x *index) at(toks []text.Token, i int, fn func(id, end int)) {
 	}
 	w := t.Lower
 	if k := x.exact.Lookup(w, t.LowerHash()); k >= 0 {
+		// The look-up matched the first word: each pattern goes on from
+		// its second element.
 		for _, id := range x.byExact[k] {
-			if end := x.pats[id].match(toks, i); end > 0 {
+			if end := x.pats[id].from(toks, 1, i+1); end > 0 {
 				fn(id, end)
 			}
 		}
@@ -194,7 +199,11 @@ func (x *index) at(toks []text.Token, i int, fn func(id, end int)) {
 		return
 	}
 	for _, id := range x.byPrefix[k] {
-		if end := x.pats[id].match(toks, i); end > 0 {
+		p := x.pats[id]
+		if !strings.HasPrefix(w, p[0].word) {
+			continue
+		}
+		if end := p.from(toks, 1, i+1); end > 0 {
 			fn(id, end)
 		}
 	}
@@ -205,25 +214,27 @@ func (p pattern) match(toks []text.Token, i int) int {
 	return p.from(toks, 0, i)
 }
 
+// from returns the end of the match of p[k:] at toks[i], or 0. Words and
+// stems are matched in a loop; only a gap recurses, once per width tried.
 func (p pattern) from(toks []text.Token, k, i int) int {
-	if k == len(p) {
-		return i
-	}
-	e := p[k]
-	if e.gap {
-		// The smallest gap first: the nearest completion is the likeliest.
-		for g := 0; g <= maxGap && i+g < len(toks); g++ {
-			if g > 0 && toks[i+g-1].Kind == text.Punct {
-				break
+	for ; k < len(p); k++ {
+		e := &p[k]
+		if e.gap {
+			// The smallest gap first: the nearest completion is the likeliest.
+			for g := 0; g <= maxGap && i+g < len(toks); g++ {
+				if g > 0 && toks[i+g-1].Kind == text.Punct {
+					break
+				}
+				if end := p.from(toks, k+1, i+g); end > 0 {
+					return end
+				}
 			}
-			if end := p.from(toks, k+1, i+g); end > 0 {
-				return end
-			}
+			return 0
 		}
-		return 0
+		if i >= len(toks) || !e.matches(&toks[i]) {
+			return 0
+		}
+		i++
 	}
-	if i >= len(toks) || !e.matches(toks[i].Lower) {
-		return 0
-	}
-	return p.from(toks, k+1, i+1)
+	return i
 }
