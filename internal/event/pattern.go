@@ -79,13 +79,21 @@ type index struct {
 	// same for the patterns that start with a stem, by the stem's first
 	// prefixLen bytes.
 	exact             text.Index
-	byExact, byPrefix [][]int
+	byExact, byPrefix [][]entry
 	// prefixes finds a word's byPrefix list from its first prefixLen bytes
 	// read as one number (key3): every word of a sentence is looked up, and
 	// this costs no string hash nor compare. Open addressing, at most a
 	// quarter full; a slot holds key3+1 (0: empty), prefixIDs its list.
 	prefixes  []uint32
 	prefixIDs []int32
+}
+
+// entry is one pattern of a byExact or byPrefix list with what at needs
+// to rule most of them out without reading the pattern itself.
+type entry struct {
+	stem string // the first element's stem: the list proved only prefixLen bytes
+	id   int32
+	one  bool // one element: the pattern ends where its first word does
 }
 
 // key3 is the first prefixLen (3) bytes of w as one number.
@@ -161,15 +169,17 @@ func newIndex() *index { return &index{} }
 func (x *index) add(p pattern) int {
 	id := len(x.pats)
 	x.pats = append(x.pats, p)
+	e := entry{id: int32(id), one: len(p) == 1}
 	if p[0].prefix {
+		e.stem = p[0].word
 		k := x.addPrefix(key3(p[0].word))
-		x.byPrefix[k] = append(x.byPrefix[k], id)
+		x.byPrefix[k] = append(x.byPrefix[k], e)
 	} else {
 		k := x.exact.Add(p[0].word)
 		if int(k) == len(x.byExact) {
 			x.byExact = append(x.byExact, nil)
 		}
-		x.byExact[k] = append(x.byExact[k], id)
+		x.byExact[k] = append(x.byExact[k], e)
 	}
 	return id
 }
@@ -185,9 +195,11 @@ func (x *index) at(toks []text.Token, i int, fn func(id, end int)) {
 	if k := x.exact.Lookup(w, t.LowerHash()); k >= 0 {
 		// The look-up matched the first word: each pattern goes on from
 		// its second element.
-		for _, id := range x.byExact[k] {
-			if end := x.pats[id].from(toks, 1, i+1); end > 0 {
-				fn(id, end)
+		for _, e := range x.byExact[k] {
+			if e.one {
+				fn(int(e.id), i+1)
+			} else if end := x.pats[e.id].from(toks, 1, i+1); end > 0 {
+				fn(int(e.id), end)
 			}
 		}
 	}
@@ -198,13 +210,14 @@ func (x *index) at(toks []text.Token, i int, fn func(id, end int)) {
 	if k < 0 {
 		return
 	}
-	for _, id := range x.byPrefix[k] {
-		p := x.pats[id]
-		if !strings.HasPrefix(w, p[0].word) {
+	for _, e := range x.byPrefix[k] {
+		if !strings.HasPrefix(w, e.stem) {
 			continue
 		}
-		if end := p.from(toks, 1, i+1); end > 0 {
-			fn(id, end)
+		if e.one {
+			fn(int(e.id), i+1)
+		} else if end := x.pats[e.id].from(toks, 1, i+1); end > 0 {
+			fn(int(e.id), end)
 		}
 	}
 }
