@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,23 +36,35 @@ const (
 	frameTheme   = "theme"   // the object is what moves: "sendt tropper til X" (X the recipient)
 )
 
-// Cue kinds.
+// cueKind is a cue table's kind, as a number: the sentence reader compares
+// kinds for every cue near a trigger, and a number compares in one step.
+type cueKind uint8
+
+// Cue kinds; cueNames has their names in the tables.
 const (
-	cueNegated      = "negated"
-	cuePlanned      = "planned"
-	cueHypothetical = "hypothetical"
-	cueBackdrop     = "backdrop" // the event is cause or background of another ("efter at", "amid")
-	cuePassive      = "passive"  // the trigger is passive: its subject is the recipient
-	cueAgent        = "agent"    // "af", "by": the actor follows
-	cueBetween      = "between"  // "mellem", "between": actor og/and recipient follow
-	cueAnd          = "and"
-	cueTarget       = "target"   // "mod", "against", "on": the recipient follows
-	cueLocative     = "locative" // "i", "in", "til", "near": a place after it is where
-	cueOrigin       = "origin"   // "fra", "from": a place after it is not where
-	cueStop         = "stop"     // ends a clause for party search
+	cueNegated cueKind = iota
+	cuePlanned
+	cueHypothetical
+	cueBackdrop // the event is cause or background of another ("efter at", "amid")
+	cuePassive  // the trigger is passive: its subject is the recipient
+	cueAgent    // "af", "by": the actor follows
+	cueBetween  // "mellem", "between": actor og/and recipient follow
+	cueAnd
+	cueTarget   // "mod", "against", "on": the recipient follows
+	cueLocative // "i", "in", "til", "near": a place after it is where
+	cueOrigin   // "fra", "from": a place after it is not where
+	cueStop     // ends a clause for party search
 )
 
-var cueKinds = map[string][2]int{ // default windows: tokens before, after
+// cueNames are the kinds' names in the tables; the factuality kinds are
+// also Event.Factuality values.
+var cueNames = [...]string{
+	cueNegated: Negated, cuePlanned: Planned, cueHypothetical: Hypothetical, cueBackdrop: "backdrop",
+	cuePassive: "passive", cueAgent: "agent", cueBetween: "between", cueAnd: "and",
+	cueTarget: "target", cueLocative: "locative", cueOrigin: "origin", cueStop: "stop",
+}
+
+var cueWindows = [...][2]int{ // default windows: tokens before, after
 	cueNegated: {3, 1}, cuePlanned: {4, 0}, cueHypothetical: {5, 0}, cueBackdrop: {6, 0},
 	cuePassive: {3, 0}, cueAgent: {0, 0}, cueBetween: {0, 0}, cueAnd: {0, 0},
 	cueTarget: {0, 0}, cueLocative: {0, 0}, cueOrigin: {0, 0}, cueStop: {0, 0},
@@ -96,7 +109,7 @@ type trigger struct {
 }
 
 type cue struct {
-	kind          string
+	kind          cueKind
 	before, after int
 }
 
@@ -266,11 +279,12 @@ func loadCues(fsys fs.FS, lang string) (*index, []cue, error) {
 			return nil, nil, r.Errorf("%v", err)
 		}
 		k := r.Get("kind")
-		win, ok := cueKinds[k]
-		if !ok {
+		kind := slices.Index(cueNames[:], k)
+		if kind < 0 {
 			return nil, nil, r.Errorf("unknown cue kind %q", k)
 		}
-		c := cue{kind: k, before: win[0], after: win[1]}
+		win := cueWindows[kind]
+		c := cue{kind: cueKind(kind), before: win[0], after: win[1]}
 		for i, col := range []string{"before", "after"} {
 			v := r.Get(col)
 			if v == "" || v == "-" {

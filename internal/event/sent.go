@@ -347,10 +347,10 @@ func (sc *sent) isParty(m match) bool {
 	return false
 }
 
-func (sc *sent) cueKind(m match) string { return sc.d.cueRows[m.id].kind }
+func (sc *sent) cueKind(m match) cueKind { return sc.d.cueRows[m.id].kind }
 
 // cueAt reports whether a cue of kind k starts at token i.
-func (sc *sent) cueAt(k string, i int) (match, bool) {
+func (sc *sent) cueAt(k cueKind, i int) (match, bool) {
 	if uint(i) >= uint(len(sc.toks)) || sc.cueStarts[i/64]&(1<<(i%64)) == 0 {
 		return match{}, false
 	}
@@ -386,12 +386,12 @@ func (sc *sent) fronted(i int) bool {
 
 // near reports whether a cue of kind k stands within its window of the
 // trigger tokens [start, end).
-func (sc *sent) near(k string, start, end int) bool {
+func (sc *sent) near(k cueKind, start, end int) bool {
 	_, ok := sc.nearCue(k, start, end)
 	return ok
 }
 
-func (sc *sent) nearCue(k string, start, end int) (match, bool) {
+func (sc *sent) nearCue(k cueKind, start, end int) (match, bool) {
 	for _, c := range sc.cues {
 		if sc.cueKind(c) != k {
 			continue
@@ -428,7 +428,7 @@ func (sc *sent) inPhrase(c cand) bool {
 	}
 	// "af" is left out: before a trigger it is partitive ("Dusinvis af
 	// gerningsmænd blev elimineret"), not an agent.
-	for _, k := range []string{cueLocative, cueOrigin, cueTarget, cueBetween} {
+	for _, k := range [...]cueKind{cueLocative, cueOrigin, cueTarget, cueBetween} {
 		for _, m := range sc.cues {
 			if m.end == c.start && sc.cueKind(m) == k {
 				return true
@@ -489,7 +489,7 @@ func (sc *sent) head(k int) *cand {
 
 // following finds a cue of kind k within n tokens after i and the candidate
 // right after it.
-func (sc *sent) following(k string, i, n int) (*cand, int) {
+func (sc *sent) following(k cueKind, i, n int) (*cand, int) {
 	for j := i; j < len(sc.toks) && j <= i+n; j++ {
 		if m, ok := sc.cueAt(k, j); ok {
 			if c := sc.after(m.end, 3); c != nil {
@@ -590,9 +590,9 @@ func (sc *sent) factuality(e *Event, start, end int) {
 		e.Factuality = Negated
 		return
 	}
-	for _, k := range []string{cueNegated, cueHypothetical, cuePlanned} {
+	for _, k := range [...]cueKind{cueNegated, cueHypothetical, cuePlanned} {
 		if c, ok := sc.nearCue(k, start, end); ok {
-			e.Factuality = k
+			e.Factuality = cueNames[k]
 			sc.used = append(sc.used, c)
 			return
 		}
