@@ -2,42 +2,15 @@ package extract
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/urodata/uro/internal/article"
+	"github.com/urodata/uro/internal/segment/segmenttest"
 	"github.com/urodata/uro/internal/table"
 	"github.com/urodata/uro/langpacks"
 )
-
-// corpus reads the project's own articles (examples and the gold test set).
-func corpus(b *testing.B) []*article.Article {
-	b.Helper()
-	var files []string
-	for _, pat := range []string{"../../examples/*.txt", "../../testdata/gold/*/*.txt"} {
-		m, _ := filepath.Glob(pat)
-		files = append(files, m...)
-	}
-	if len(files) == 0 {
-		b.Skip("no articles found")
-	}
-	var arts []*article.Article
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		a, err := article.Plain(f, data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		arts = append(arts, a)
-	}
-	return arts
-}
 
 // repeated returns arts repeated until their texts add up to at least size bytes.
 func repeated(arts []*article.Article, size int64) ([]*article.Article, int64) {
@@ -57,7 +30,7 @@ func benchExtract(b *testing.B, size int64, opt Options) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	work, total := repeated(corpus(b), size)
+	work, total := repeated(segmenttest.Articles(b, ""), size)
 	ctx := context.Background()
 	opt.Published = time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC)
 	b.SetBytes(total)
@@ -162,7 +135,7 @@ func BenchmarkTriggerScan(b *testing.B) {
 			t.add(strings.TrimSuffix(first, "*"), stem)
 		}
 	}
-	work, total := repeated(corpus(b), 50<<20)
+	work, total := repeated(segmenttest.Articles(b, ""), 50<<20)
 	b.SetBytes(total)
 	b.ResetTimer()
 	hits := 0

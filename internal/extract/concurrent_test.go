@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/urodata/uro/internal/article"
 	"github.com/urodata/uro/internal/document"
+	"github.com/urodata/uro/internal/segment/segmenttest"
 )
 
 // TestConcurrentExtract extracts the project's articles from several
@@ -25,26 +23,7 @@ func TestConcurrentExtract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var files []string
-	for _, pat := range []string{"../../examples/*.txt", "../../testdata/gold/*/*.txt"} {
-		m, _ := filepath.Glob(pat)
-		files = append(files, m...)
-	}
-	if len(files) == 0 {
-		t.Skip("no articles found")
-	}
-	var arts []*article.Article
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := article.Plain(f, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		arts = append(arts, a)
-	}
+	arts := segmenttest.Articles(t, "")
 	opt := Options{Published: time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC)}
 	ctx := context.Background()
 	encode := func(d *document.Document) []byte {

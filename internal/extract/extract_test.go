@@ -13,6 +13,7 @@ import (
 
 	"github.com/urodata/uro/internal/article"
 	"github.com/urodata/uro/internal/document"
+	"github.com/urodata/uro/internal/segment/segmenttest"
 	"github.com/urodata/uro/internal/timex"
 	"github.com/urodata/uro/langpacks"
 )
@@ -342,28 +343,12 @@ func TestShortSampleAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var files []string
-	for _, pat := range []string{"../../examples/*.txt", "../../testdata/gold/*/*.txt"} {
-		m, _ := filepath.Glob(pat)
-		files = append(files, m...)
-	}
-	if len(files) == 0 {
-		t.Skip("no articles found")
-	}
 	shortcuts := 0
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := article.Plain(f, data)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, a := range segmenttest.Articles(t, "") {
 		want := x.id.Identify(sample(a.Text, longSample)).Lang
 		got, err := x.Language(a, Options{})
 		if err != nil || got != want {
-			t.Errorf("%s: Language = %q, %v; the long sample says %q", f, got, err, want)
+			t.Errorf("%s: Language = %q, %v; the long sample says %q", a.Path, got, err, want)
 		}
 		if r := x.id.Identify(sample(a.Text, shortSample)); r.Lang != "" && r.Confidence >= decisive {
 			shortcuts++

@@ -4,13 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/urodata/uro/internal/article"
+	"github.com/urodata/uro/internal/segment/segmenttest"
 )
 
 // TestPanicIsAnError: a panic inside the pipeline comes back as an
@@ -21,18 +20,7 @@ func TestPanicIsAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob("../../testdata/gold/*/*.txt")
-	if len(files) == 0 {
-		t.Skip("no articles found")
-	}
-	data, err := os.ReadFile(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := article.Plain(files[0], data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := segmenttest.Articles(t, "")[0]
 	ctx := context.Background()
 	opt := Options{Published: time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC)}
 	encode := func() string {

@@ -1,15 +1,10 @@
 package timex
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/urodata/uro/internal/article"
-	"github.com/urodata/uro/internal/segment"
-	"github.com/urodata/uro/internal/text"
-	"github.com/urodata/uro/langpacks"
+	"github.com/urodata/uro/internal/segment/segmenttest"
 )
 
 // BenchmarkFindCorpus runs AppendFind as the pipeline does, on every sentence
@@ -19,7 +14,7 @@ func BenchmarkFindCorpus(b *testing.B) {
 	for _, lang := range []string{"da", "en"} {
 		b.Run(lang, func(b *testing.B) {
 			p := parser(b, lang)
-			docs := corpusDocs(b, lang)
+			docs := segmenttest.Docs(b, lang)
 			n := 0
 			for _, d := range docs {
 				n += len(d.Text)
@@ -38,35 +33,4 @@ func BenchmarkFindCorpus(b *testing.B) {
 			}
 		})
 	}
-}
-
-// corpusDocs segments the project's articles in lang (examples/<lang>-*.txt,
-// testdata/gold/<lang>/*.txt).
-func corpusDocs(b *testing.B, lang string) []*text.Doc {
-	b.Helper()
-	var files []string
-	for _, pat := range []string{"../../examples/" + lang + "-*.txt", "../../testdata/gold/" + lang + "/*.txt"} {
-		m, _ := filepath.Glob(pat)
-		files = append(files, m...)
-	}
-	if len(files) == 0 {
-		b.Skip("no articles found")
-	}
-	seg, err := segment.New(langpacks.FS, lang)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var docs []*text.Doc
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		a, err := article.Plain(f, data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		docs = append(docs, seg.Segment(a.Text))
-	}
-	return docs
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/urodata/uro/internal/document"
 	"github.com/urodata/uro/internal/extract"
 	"github.com/urodata/uro/internal/incident"
+	"github.com/urodata/uro/internal/segment/segmenttest"
 	"github.com/urodata/uro/internal/store"
 )
 
@@ -169,29 +170,10 @@ func roundTrip(t *testing.T, s store.Store, docs []*document.Document) {
 
 func testRoundTripEdge(t *testing.T, s store.Store) { roundTrip(t, s, edgeCases()) }
 
-// repoRoot finds the module root, so the suite reads the examples and the
-// gold texts wherever the backend's test runs.
-func repoRoot(t *testing.T) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Skip("module root not found")
-		}
-		dir = up
-	}
-}
-
 // extracted returns what uro extract makes (with text) of the examples and
 // the gold test articles, each at the date its gold answer gives.
 func extracted(t *testing.T) []*document.Document {
-	root := repoRoot(t)
+	root := segmenttest.Root(t)
 	var paths []string
 	for _, pat := range []string{"examples/*.txt", "testdata/gold/*/*.txt"} {
 		m, err := filepath.Glob(filepath.Join(root, pat))
