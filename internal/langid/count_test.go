@@ -11,7 +11,7 @@ import (
 // profile's own count.
 func TestCountLists(t *testing.T) {
 	id := newID(t)
-	if id.lists == nil {
+	if id.listBits == nil {
 		t.Fatal("no merged word lists for a few packs")
 	}
 	for _, s := range []string{

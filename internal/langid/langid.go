@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/urodata/uro/internal/table"
+	"github.com/urodata/uro/internal/text"
 	"github.com/urodata/uro/langpacks"
 )
 
@@ -44,10 +45,13 @@ type Identifier struct {
 	// of the text costs one look-up whatever the number of packs:
 	// tri[t][i] is profile i's, or its unseen rate.
 	tri map[string][]float64
-	// lists[w] has bit 2i set when w is a stop word of profile i and bit
-	// 2i+1 when it is on its not-list: one look-up a word for all packs.
-	// nil beyond 32 packs, which count each profile alone.
-	lists map[string]uint64
+	// listBits[lists.Lookup(w)] has bit 2i set when w is a stop word of
+	// profile i and bit 2i+1 when it is on its not-list: one look-up a word
+	// for all packs, in an open-addressing table rather than a map (cheaper
+	// for the short words of a sample). nil beyond 32 packs, which count
+	// each profile alone.
+	lists    text.Index
+	listBits []uint64
 	// listShape rules most words out of lists without hashing them: bit n
 	// of first[c] (last[c]) is set when some key of n bytes starts (ends)
 	// with byte c.
@@ -94,16 +98,24 @@ func NewFor(fsys fs.FS, langs []string) (*Identifier, error) {
 		id.profiles = append(id.profiles, p)
 	}
 	if len(id.profiles) <= 32 {
-		id.lists = map[string]uint64{}
+		id.listBits = []uint64{}
+		add := func(w string, bit uint64) {
+			k := id.lists.Add(w)
+			if int(k) == len(id.listBits) {
+				id.listBits = append(id.listBits, 0)
+			}
+			id.listBits[k] |= bit
+		}
 		for i, p := range id.profiles {
 			for w := range p.stop {
-				id.lists[w] |= 1 << (2 * i)
+				add(w, 1<<(2*i))
 			}
 			for w := range p.not {
-				id.lists[w] |= 1 << (2*i + 1)
+				add(w, 1<<(2*i+1))
 			}
 		}
-		for w := range id.lists {
+		for k := range id.listBits {
+			w := id.lists.Key(int32(k))
 			if w != "" {
 				bit := uint64(1) << min(len(w), 63)
 				id.listShape.first[w[0]] |= bit
@@ -384,7 +396,7 @@ func (p *profile) count(words []string) tally {
 // count tallies words for every profile: p.count for each, with one list
 // look-up a word.
 func (id *Identifier) count(words []string, tallies []tally) {
-	if id.lists == nil {
+	if id.listBits == nil {
 		for i, p := range id.profiles {
 			tallies[i] = p.count(words)
 		}
@@ -393,7 +405,9 @@ func (id *Identifier) count(words []string, tallies []tally) {
 	for _, w := range words {
 		var bits uint64
 		if bit := uint64(1) << min(len(w), 63); w == "" || id.listShape.first[w[0]]&bit != 0 && id.listShape.last[w[len(w)-1]]&bit != 0 {
-			bits = id.lists[w]
+			if k := id.lists.Lookup(w, text.Hash(w)); k >= 0 {
+				bits = id.listBits[k]
+			}
 		}
 		ascii := true
 		for k := 0; k < len(w); k++ {
