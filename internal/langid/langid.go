@@ -416,6 +416,9 @@ func (id *Identifier) count(words []string, tallies []tally) {
 				break
 			}
 		}
+		if ascii && bits == 0 {
+			continue // most words: no pack's list, no letter beyond a–z
+		}
 		for i, p := range id.profiles {
 			t := &tallies[i]
 			switch {
