@@ -73,9 +73,22 @@ func FuzzTokenize(f *testing.F) {
 	for _, s := range []string{"Demonstranterne i Kasakhstans største by", "Don’t stop’ İstanbul KELVIN \u212a", "a\xffb Straße", "l'État’s"} {
 		f.Add(s)
 	}
+	id := newID(f)
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := tokenize(s, nil), tokenizePlain(s); !slices.Equal(got, want) {
-			t.Fatalf("tokenize(%q) = %q, want %q", s, got, want)
+		words := tokenize(s, nil)
+		if want := tokenizePlain(s); !slices.Equal(words, want) {
+			t.Fatalf("tokenize(%q) = %q, want %q", s, words, want)
+		}
+		// The one-look-up tally of all packs agrees with each profile's.
+		if len(words) == 0 {
+			return
+		}
+		got := make([]tally, len(id.profiles))
+		id.count(words, got)
+		for i, p := range id.profiles {
+			if want := p.count(words); got[i] != want {
+				t.Fatalf("%q, %s: tally %+v, profile count %+v", s, p.lang, got[i], want)
+			}
 		}
 	})
 }
