@@ -638,9 +638,22 @@ func (c *Geocoder) PlacesInto(dst []Mention, doc *text.Doc) []Mention {
 			x.add(sp.readings[sp.best].e, 1)
 		}
 	}
-	for _, cc := range m.dems {
+	// An article writes the same few demonyms again and again: each
+	// country is looked up once, with the weight of all its demonyms
+	// (weights are multiples of 0.5, so the sums are exact in any order).
+	for i, cc := range m.dems {
+		if cc == "" {
+			continue
+		}
+		n := 1
+		for k := i + 1; k < len(m.dems); k++ {
+			if m.dems[k] == cc {
+				m.dems[k] = ""
+				n++
+			}
+		}
 		if e, ok := c.g.Country(cc); ok {
-			x.add(e, 0.5)
+			x.add(e, 0.5*float64(n))
 		}
 	}
 	n := 0
