@@ -411,7 +411,9 @@ type context struct {
 }
 
 func newContext(asked string) *context {
-	return &context{country: map[string]float64{}, regions: map[uint64]float64{}, admin1: map[admin1Key]float64{}, asked: asked}
+	// country and admin1 hold only codes outside the table's shapes: they
+	// are made when first written (a nil map reads as empty).
+	return &context{regions: map[uint64]float64{}, asked: asked}
 }
 
 // admin1Key is a region: its country and its admin-1 code (a struct, not
@@ -478,6 +480,9 @@ func (x *context) add(e gazetteer.Entry, w float64) {
 	if i := codeIndex(e.Country); i >= 0 {
 		x.byCode[i] += w
 	} else {
+		if x.country == nil {
+			x.country = map[string]float64{}
+		}
 		x.country[e.Country] += w
 	}
 	x.total += w
@@ -485,6 +490,9 @@ func (x *context) add(e gazetteer.Entry, w float64) {
 		if k, ok := regionKey(e.Country, e.Admin1Code); ok {
 			x.regions[k] += w
 		} else {
+			if x.admin1 == nil {
+				x.admin1 = map[admin1Key]float64{}
+			}
 			x.admin1[admin1Key{e.Country, e.Admin1Code}] += w
 		}
 	}
