@@ -91,10 +91,23 @@ type pack struct {
 	// those words without a final "."): a token no phrase of a list ends
 	// with needs no look at the list (endsPhrase).
 	triggerEnds, orgBeforeEnds, personEnds, determinerEnds shapes
+	// lasts numbers those last words; endsBy[l][id] are the phrases of
+	// list l (endsLists) that last word id may end, so that endsPhrase
+	// tries those alone ("i" ends one trigger of twenty).
+	lasts  text.Index
+	endsBy [4][][]int32
 	// the first words of triggers, so that most tokens need no look at
 	// the list (startsPhrase)
 	triggerStarts shapes
 }
+
+// The phrase lists of endsPhrase, as indexes of pack.endsBy.
+const (
+	triggerList = iota
+	orgBeforeList
+	personList
+	determinerList
+)
 
 func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 	p := &pack{names: map[string][]gazetteer.Entry{}, demonyms: map[string]string{}, orgAfter: map[string]bool{}, notPlaces: map[string]bool{}, starts: map[string]bool{}}
@@ -238,6 +251,22 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 			w := ph[len(ph)-1]
 			l.ends.add(w)
 			l.ends.add(strings.TrimSuffix(w, "."))
+		}
+	}
+	for l, list := range [...][][]string{triggerList: p.triggers, orgBeforeList: p.orgBefore, personList: p.persons, determinerList: p.determiners} {
+		for i, ph := range list {
+			w := ph[len(ph)-1]
+			for _, f := range []string{w, strings.TrimSuffix(w, ".")} {
+				id := p.lasts.Add(f)
+				for k := range p.endsBy {
+					for len(p.endsBy[k]) <= int(id) {
+						p.endsBy[k] = append(p.endsBy[k], nil)
+					}
+				}
+				if by := p.endsBy[l][id]; len(by) == 0 || by[len(by)-1] != int32(i) {
+					p.endsBy[l][id] = append(by, int32(i))
+				}
+			}
 		}
 	}
 	for _, ph := range p.triggers {
