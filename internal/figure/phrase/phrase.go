@@ -17,25 +17,19 @@ import (
 // Set is a collection of phrases, each carrying a value index chosen by the
 // caller. It is safe for concurrent reads once built.
 type Set struct {
-	// heads holds the first words of the phrases that are no stems, by the
-	// token's Hash (never hashed again) in open addressing, hash 0 empty.
-	// Most tokens a caller asks about start a phrase ("de", "the", "blev"),
-	// so a hit reads a head, its key in keys and its run of phrases in
-	// runs: three dense arrays rather than a map, a slice per word and the
-	// phrase's own slices.
-	heads []head
-	keys  []byte // the heads' words, end to end
-	// runs lists the phrases by first word, longest first, each word's run
-	// ended by a phrase of no words; rest holds their words after the first.
-	runs []run
-	rest []word
-	// seen has bit h>>20 set for the hash h of every head: one load of this
-	// 512-byte set turns away most words that start no phrase.
-	seen [1 << 12 / 64]uint64
-	// exact numbers the first words and byExact lists by that number the
-	// phrases they start, longest first: what Add builds heads and runs from.
+	// exact numbers the first words of the phrases that are no stems;
+	// byExact lists by that number the phrases they start, longest first,
+	// and first[id] is where runs holds them.
 	exact   text.Index
 	byExact [][]int32
+	first   []int32
+	// runs lists the phrases by first word, longest first, each word's run
+	// ended by a phrase of no words; rest holds their words after the
+	// first. Most tokens a caller asks about start a phrase ("de", "the",
+	// "blev"): a hit reads two dense arrays rather than a slice per word
+	// and each phrase's own slices.
+	runs []run
+	rest []word
 	// prefix numbers the stems of the one-word '*' phrases; byPrefix lists
 	// their phrases.
 	prefix   text.Index
@@ -46,14 +40,8 @@ type Set struct {
 	items []item
 }
 
-type head struct {
-	hash     uint32
-	key, len uint32 // the word is keys[key:key+len]
-	run      uint32 // its first phrase in runs
-}
-
 type run struct {
-	words int32 // 0 ends a head's run
+	words int32 // 0 ends a first word's run
 	rest  int32 // words after the first: rest[rest:rest+words-1]
 	value int
 }
@@ -122,26 +110,13 @@ func (s *Set) Add(p string, value int) {
 	s.index()
 }
 
-// index lays out heads, keys, runs and rest anew from byExact. Add calls it
-// for every phrase: packs hold hundreds, and the arrays are reused.
+// index lays out first, runs and rest anew from byExact. Add calls it for
+// every phrase: packs hold hundreds, and the arrays are reused.
 func (s *Set) index() {
 	n := s.exact.Len()
-	size := 16
-	for size < 2*n { // at most half full: short probes
-		size *= 2
-	}
-	if cap(s.heads) < size {
-		s.heads = make([]head, size)
-	}
-	s.heads = s.heads[:size]
-	clear(s.heads)
-	s.keys, s.runs, s.rest = s.keys[:0], s.runs[:0], s.rest[:0]
-	m := uint32(size - 1)
+	s.first, s.runs, s.rest = s.first[:0], s.runs[:0], s.rest[:0]
 	for id := range n {
-		key := s.exact.Key(int32(id))
-		h := text.Hash(key)
-		hd := head{hash: h, key: uint32(len(s.keys)), len: uint32(len(key)), run: uint32(len(s.runs))}
-		s.keys = append(s.keys, key...)
+		s.first = append(s.first, int32(len(s.runs)))
 		for _, idx := range s.byExact[id] {
 			it := &s.items[idx]
 			s.runs = append(s.runs, run{words: int32(len(it.words)), rest: int32(len(s.rest)), value: it.value})
@@ -150,12 +125,6 @@ func (s *Set) index() {
 			}
 		}
 		s.runs = append(s.runs, run{})
-		j := h & m
-		for s.heads[j].hash != 0 {
-			j = (j + 1) & m
-		}
-		s.heads[j] = hd
-		s.seen[h>>20/64] |= 1 << (h >> 20 % 64)
 	}
 }
 
@@ -203,8 +172,8 @@ func (s *Set) At(toks []text.Token, i int, dst []Match) []Match {
 	if t.Lower == "" {
 		return dst
 	}
-	if h := t.LowerHash(); s.maybe(h) {
-		for r := s.head(t.Lower, h); r >= 0 && s.runs[r].words != 0; r++ {
+	if id := s.exact.Lookup(t.Lower, t.LowerHash()); id >= 0 {
+		for r := int(s.first[id]); s.runs[r].words != 0; r++ {
 			if end, ok := s.match(toks, i, r); ok {
 				dst = append(dst, Match{Start: i, End: end, Value: s.runs[r].value})
 			}
@@ -238,10 +207,10 @@ func (s *Set) Longest(toks []text.Token, i int) (Match, bool) {
 	if t.Lower == "" {
 		return Match{}, false
 	}
-	if h := t.LowerHash(); s.maybe(h) {
+	if id := s.exact.Lookup(t.Lower, t.LowerHash()); id >= 0 {
 		// Longest first: the first that matches ends furthest, and ends
 		// after any stem's match.
-		for r := s.head(t.Lower, h); r >= 0 && s.runs[r].words != 0; r++ {
+		for r := int(s.first[id]); s.runs[r].words != 0; r++ {
 			if end, ok := s.match(toks, i, r); ok {
 				return Match{Start: i, End: end, Value: s.runs[r].value}, true
 			}
@@ -260,27 +229,6 @@ func (s *Set) Longest(toks []text.Token, i int) (Match, bool) {
 		}
 	}
 	return Match{}, false
-}
-
-// maybe reports whether a word of hash h may be a first word: most words are
-// turned away here, without a call.
-func (s *Set) maybe(h uint32) bool {
-	return s.seen[h>>20/64]&(1<<(h>>20%64)) != 0
-}
-
-// head returns the first phrase in runs of the phrases whose first word is
-// low, of hash h, or -1.
-func (s *Set) head(low string, h uint32) int {
-	m := uint32(len(s.heads) - 1)
-	for j := h & m; ; j = (j + 1) & m {
-		hd := &s.heads[j]
-		if hd.hash == 0 {
-			return -1
-		}
-		if hd.hash == h && int(hd.len) == len(low) && string(s.keys[hd.key:hd.key+hd.len]) == low {
-			return int(hd.run)
-		}
-	}
 }
 
 // match reports whether phrase r of runs, whose first word is toks[i]'s,
