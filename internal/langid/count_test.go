@@ -20,16 +20,22 @@ func TestCountLists(t *testing.T) {
 		"Die Polizei hat über hundert Menschen festgenommen, während Straßen gesperrt blieben.",
 		"Señor Müller's café – naïve œuvre", "", "123 456",
 	} {
-		words := tokenize(s, nil)
-		if len(words) == 0 {
-			continue
-		}
-		got := make([]tally, len(id.profiles))
-		id.count(words, got)
-		for i, p := range id.profiles {
-			if want := p.count(words); got[i] != want {
-				t.Errorf("%q, %s: tally %+v, profile count %+v", s, p.lang, got[i], want)
-			}
+		checkCount(t, id, s, tokenize(s, nil))
+	}
+}
+
+// checkCount holds the one-look-up tally of all packs to each profile's
+// own count of words, the words of s.
+func checkCount(t *testing.T, id *Identifier, s string, words []string) {
+	t.Helper()
+	if len(words) == 0 {
+		return
+	}
+	got := make([]tally, len(id.profiles))
+	id.count(words, got)
+	for i, p := range id.profiles {
+		if want := p.count(words); got[i] != want {
+			t.Fatalf("%q, %s: tally %+v, profile count %+v", s, p.lang, got[i], want)
 		}
 	}
 }
@@ -79,16 +85,6 @@ func FuzzTokenize(f *testing.F) {
 		if want := tokenizePlain(s); !slices.Equal(words, want) {
 			t.Fatalf("tokenize(%q) = %q, want %q", s, words, want)
 		}
-		// The one-look-up tally of all packs agrees with each profile's.
-		if len(words) == 0 {
-			return
-		}
-		got := make([]tally, len(id.profiles))
-		id.count(words, got)
-		for i, p := range id.profiles {
-			if want := p.count(words); got[i] != want {
-				t.Fatalf("%q, %s: tally %+v, profile count %+v", s, p.lang, got[i], want)
-			}
-		}
+		checkCount(t, id, s, words)
 	})
 }
