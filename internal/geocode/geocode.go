@@ -890,11 +890,11 @@ func (c *Geocoder) nameWord(toks []text.Token, k int, lowers map[string]bool, m 
 	return true
 }
 
-// endsPhrase reports whether one of phrases ends just before token k; ends
-// are the shapes of the phrases' last words, list their list (triggerList …).
-func (c *Geocoder) endsPhrase(toks []text.Token, k int, phrases [][]string, ends *shapes, list int) bool {
-	if k <= 0 || k > len(toks) || !maybe(ends, toks[k-1].Lower) {
-		return false // no phrase ends with that word (every phrase has one)
+// endsPhrase reports whether one of phrases, list list of endsBy
+// (triggerList …), ends just before token k.
+func (c *Geocoder) endsPhrase(toks []text.Token, k int, phrases [][]string, list int) bool {
+	if k <= 0 || k > len(toks) {
+		return false
 	}
 	t := &toks[k-1]
 	id := c.p.lasts.Lookup(t.Lower, t.LowerHash())
@@ -1151,10 +1151,10 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 			}
 		}
 		i = j - 1
-		if c.endsPhrase(toks, sp.i, c.p.persons, &c.p.personEnds, personList) {
+		if c.endsPhrase(toks, sp.i, c.p.persons, personList) {
 			continue
 		}
-		if c.endsPhrase(toks, sp.i, c.p.orgBefore, &c.p.orgBeforeEnds, orgBeforeList) {
+		if c.endsPhrase(toks, sp.i, c.p.orgBefore, orgBeforeList) {
 			sp.inOrg = true
 		}
 		// "Paris, Texas": a region or country after a comma qualifies the name.
@@ -1168,7 +1168,7 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 			}
 		}
 		// Evidence beyond the name itself.
-		if c.endsPhrase(toks, sp.i, c.p.triggers, &c.p.triggerEnds, triggerList) {
+		if c.endsPhrase(toks, sp.i, c.p.triggers, triggerList) {
 			sp.evidence += 1.5
 		}
 		if title && !hasPack(rs) {
@@ -1176,7 +1176,7 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 		}
 		// "the White House", "the Kremlin": a determined name is seldom a
 		// town unless the pack says so ("the Netherlands").
-		if c.endsPhrase(toks, sp.i, c.p.determiners, &c.p.determinerEnds, determinerList) && !hasPack(rs) && !hasCountry(rs) {
+		if c.endsPhrase(toks, sp.i, c.p.determiners, determinerList) && !hasPack(rs) && !hasCountry(rs) {
 			sp.evidence -= 0.8
 		}
 		if !sentenceStart(toks, sp.i) {

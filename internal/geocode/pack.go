@@ -87,13 +87,11 @@ type pack struct {
 	determiners [][]string
 	notPlaces   map[string]bool // exact word
 	notShapes   shapes          // of notPlaces' keys
-	// the last words of triggers, orgBefore, persons and determiners (and
-	// those words without a final "."): a token no phrase of a list ends
-	// with needs no look at the list (endsPhrase).
-	triggerEnds, orgBeforeEnds, personEnds, determinerEnds shapes
-	// lasts numbers those last words; endsBy[l][id] are the phrases of
-	// list l (endsLists) that last word id may end, so that endsPhrase
-	// tries those alone ("i" ends one trigger of twenty).
+	// lasts numbers the last words of triggers, orgBefore, persons and
+	// determiners (and those words without a final "."); endsBy[l][id] are
+	// the phrases of list l that last word id may end, so that endsPhrase
+	// tries those alone ("i" ends one trigger of twenty), and a token that
+	// ends none is turned away by one look-up.
 	lasts  text.Index
 	endsBy [4][][]int32
 	// the first words of triggers, so that most tokens need no look at
@@ -241,16 +239,6 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 			p.persons = append(p.persons, words)
 		case determiner:
 			p.determiners = append(p.determiners, words)
-		}
-	}
-	for _, l := range []struct {
-		list [][]string
-		ends *shapes
-	}{{p.triggers, &p.triggerEnds}, {p.orgBefore, &p.orgBeforeEnds}, {p.persons, &p.personEnds}, {p.determiners, &p.determinerEnds}} {
-		for _, ph := range l.list {
-			w := ph[len(ph)-1]
-			l.ends.add(w)
-			l.ends.add(strings.TrimSuffix(w, "."))
 		}
 	}
 	for l, list := range [...][][]string{triggerList: p.triggers, orgBeforeList: p.orgBefore, personList: p.persons, determinerList: p.determiners} {
