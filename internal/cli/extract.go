@@ -97,6 +97,7 @@ func runExtract(ctx context.Context, e env, opts any, args []string) error {
 	}
 	w.indent = len(args) == 1
 	failed := false
+	var buf extract.Buffer // each document is written out before the next
 	for _, path := range args {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -109,7 +110,7 @@ func runExtract(ctx context.Context, e env, opts any, args []string) error {
 		}
 		if err == nil {
 			var doc *document.Document
-			doc, err = x.Extract(ctx, a, xo)
+			doc, err = x.ExtractTo(ctx, a, xo, &buf)
 			if err == nil {
 				for _, warn := range doc.Warnings {
 					fmt.Fprintf(e.stderr, "uro extract: %s: warning: %s\n", nameOf(path), warn)
@@ -146,6 +147,7 @@ func runJSONL(ctx context.Context, e env, x *extract.Extractor, xo extract.Optio
 		args = []string{"-"}
 	}
 	bad := 0
+	var buf extract.Buffer // each document is written out before the next
 	for _, path := range args {
 		var r io.Reader
 		if path == "-" {
@@ -176,7 +178,7 @@ func runJSONL(ctx context.Context, e env, x *extract.Extractor, xo extract.Optio
 					o.Lang = a.Lang
 				}
 				var doc *document.Document
-				doc, err = x.Extract(ctx, a, o)
+				doc, err = x.ExtractTo(ctx, a, o, &buf)
 				if err == nil {
 					if id != "" {
 						doc.ID = id

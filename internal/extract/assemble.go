@@ -35,6 +35,8 @@ type result struct {
 	events      []event.Event
 	eventAttr   []*attribution.Attribution // per event
 	figures     []sentFigure
+
+	buf *Buffer // where the document is made
 }
 
 // sentFigure is a figure with the sentence it was read from and its source.
@@ -124,21 +126,23 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 			nspans++
 		}
 	}
-	sl := new(slabs)
+	b := r.buf
+	sl := &b.sl
 	r.size(sl, opt.IncludeText)
-	spans := make([]document.Span, 0, nspans)
-	d := &document.Document{
+	spans := reuse(&b.spans, nspans)
+	d := &b.doc
+	*d = document.Document{
 		Schema:    document.Schema,
 		ID:        sl.id(r.doc.Text),
 		Language:  lang,
 		Published: sl.date(published),
 		Events:    []document.Event{},
 		Figures:   []document.Figure{},
-		Entities:  make([]document.Entity, 0, len(r.entities)),
-		Quotes:    make([]document.Quote, 0, len(r.quotes)),
-		Credits:   make([]document.Credit, 0, len(r.credits)),
-		Times:     make([]document.Time, 0, len(r.times)),
-		Numbers:   make([]document.Number, 0, len(r.numbers)),
+		Entities:  reuse(&b.entities, len(r.entities)),
+		Quotes:    reuse(&b.quotes, len(r.quotes)),
+		Credits:   reuse(&b.credits, len(r.credits)),
+		Times:     reuse(&b.times, len(r.times)),
+		Numbers:   reuse(&b.numbers, len(r.numbers)),
 		Warnings:  a.Warnings,
 	}
 	if a.Path != "" {
@@ -158,9 +162,9 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 	if opt.IncludeText {
 		d.Text = take(&sl.strs, r.doc.Text)
 		if len(r.doc.Blocks) > 0 {
-			d.Blocks = make([]document.Block, 0, len(r.doc.Blocks))
+			d.Blocks = reuse(&b.blocks, len(r.doc.Blocks))
 		}
-		sents := make([]document.Span, 0, len(r.doc.Sentences)) // every block's, one array
+		sents := reuse(&b.sents, len(r.doc.Sentences)) // every block's, one array
 		for _, b := range r.doc.Blocks {
 			at := len(sents)
 			for _, si := range b.Sentences {
@@ -225,8 +229,8 @@ func (r *result) document(a *article.Article, lang string, published time.Time, 
 					n++
 				}
 			}
-			d.Places = make([]document.Place, 0, n) // nil (null) when there is none
-			boxes = make([]placeBox, n)
+			d.Places = reuse(&b.places, n) // nil (null) when there is none
+			boxes = zeroed(&b.pboxes, n)
 		}
 		box := &boxes[len(d.Places)]
 		p := placeIn(m.Place, box)

@@ -49,8 +49,8 @@ func (r *result) sentenceSpan(si int) document.Span {
 // told with it, as ACLED codes one event for the demonstration ("police
 // arrested 3 demonstrators during a march" is a protest with intervention).
 func (r *result) documentEvents(sl *slabs) ([]document.Event, *string) {
-	out := make([]document.Event, 0, len(r.events))
-	boxes := make([]eventBox, len(r.events))
+	out := reuse(&r.buf.events, len(r.events))
+	boxes := zeroed(&r.buf.eboxes, len(r.events))
 	primary := -1
 	lead := r.leadBlock()
 	isLead := func(si int) bool {
@@ -165,8 +165,8 @@ var figureFits = map[string][]string{
 // documentFigures converts the figures and attaches each to the event of its
 // sentence (or of its paragraph) that it counts.
 func (r *result) documentFigures(sl *slabs, evs []document.Event) []document.Figure {
-	out := make([]document.Figure, 0, len(r.figures))
-	boxes := make([]figureBox, len(r.figures))
+	out := reuse(&r.buf.figures, len(r.figures))
+	boxes := zeroed(&r.buf.fboxes, len(r.figures))
 	for i := range r.figures {
 		f := &r.figures[i]
 		box := &boxes[i]

@@ -333,7 +333,13 @@ var hookPanic func(*article.Article)
 
 // Extract runs the pipeline on one article. A panic inside it comes back as
 // an *InternalError, so that one article cannot end a batch.
-func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options) (doc *document.Document, err error) {
+func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options) (*document.Document, error) {
+	return x.ExtractTo(ctx, a, opt, new(Buffer))
+}
+
+// ExtractTo is Extract making the document in buf's arrays: the document
+// stays valid until buf's next use, which overwrites it.
+func (x *Extractor) ExtractTo(ctx context.Context, a *article.Article, opt Options, buf *Buffer) (doc *document.Document, err error) {
 	if a == nil {
 		return nil, errors.New("extract: no article (nil)")
 	}
@@ -342,10 +348,10 @@ func (x *Extractor) Extract(ctx context.Context, a *article.Article, opt Options
 			doc, err = nil, &InternalError{Article: a.ID, Value: v, Stack: debug.Stack()}
 		}
 	}()
-	return x.extract(ctx, a, opt)
+	return x.extract(ctx, a, opt, buf)
 }
 
-func (x *Extractor) extract(ctx context.Context, a *article.Article, opt Options) (*document.Document, error) {
+func (x *Extractor) extract(ctx context.Context, a *article.Article, opt Options, buf *Buffer) (*document.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -375,7 +381,7 @@ func (x *Extractor) extract(ctx context.Context, a *article.Article, opt Options
 		}
 	}()
 	sc.runes.Reset(doc.Text)
-	r := &result{doc: doc, runes: &sc.runes, published: published}
+	r := &result{doc: doc, runes: &sc.runes, published: published, buf: buf}
 	r.sentTimes = grown(sc.sentTimes, len(doc.Sentences))
 	r.sentNumbers = grown(sc.sentNumbers, len(doc.Sentences))
 	sc.sentTimes, sc.sentNumbers = r.sentTimes, r.sentNumbers

@@ -19,7 +19,7 @@ import (
 // extraction allocated. An append past capacity moves later values to a
 // new array; those handed out keep the old one, whose values never change.
 // A document's slabs are its own: nothing in them is shared with another
-// document.
+// document, unless a Buffer makes the next document in the same arrays.
 type slabs struct {
 	strs    []string
 	int64s  []int64
@@ -68,8 +68,7 @@ type figureBox struct {
 }
 
 // size makes the slabs for r's document, counting what will point into
-// them. sl is the caller's (on its stack: the slabs themselves are not
-// kept, only the arrays).
+// them, in sl's arrays when they are large enough.
 func (r *result) size(sl *slabs, withText bool) {
 	strs := 4 // path, URL, site, title
 	if withText {
@@ -119,11 +118,12 @@ func (r *result) size(sl *slabs, withText bool) {
 	// An event's dates are mostly those of the times, formatted already.
 	dates += min(2*len(r.events), 4)
 	*sl = slabs{
-		strs:    make([]string, 0, strs+dates),
-		int64s:  make([]int64, 0, int64s),
-		places:  make([]eventPlace, 0, places),
-		parties: make([]document.Party, 0, parties),
+		strs:    reuse(&sl.strs, strs+dates),
+		int64s:  reuse(&sl.int64s, int64s),
+		places:  reuse(&sl.places, places),
+		parties: reuse(&sl.parties, parties),
 	}
+	// A string's bytes never change: the texts are never reused.
 	sl.texts.Grow(document.IDLen + 10*dates)
 }
 
