@@ -119,7 +119,13 @@ type Lexicon struct {
 	// entries: a third of the words of running text have a key, most only
 	// for their word kinds, and reading these few hundred bytes costs
 	// fewer cache misses than following each hit to its entry.
-	info     []keyInfo
+	info []keyInfo
+	// phrased has, for each Source and for any (0), bit h>>17 set for the
+	// Hash h of every key with a phrase of it: the look-ups by phrase
+	// (attribution's candidates, quote's speech verbs) turn away most
+	// words, which have a key for their word kinds alone or none, with one
+	// load and no probe of keys.
+	phrased  [srcEnd][1 << 15 / 64]uint64
 	genitive []string // longest first
 	suffixes []Phrase // organisation compound endings
 }
@@ -375,6 +381,14 @@ func LoadLexicon(fsys fs.FS, lang string) (*Lexicon, error) {
 			in.sources |= 1 << p.Source
 		}
 		l.info[id] = in
+		if in.sources != 0 {
+			b := text.Hash(l.keys.Key(int32(id))) >> 17
+			for src := range srcEnd {
+				if in.sources&srcMask(src) != 0 {
+					l.phrased[src][b/64] |= 1 << (b % 64)
+				}
+			}
+		}
 	}
 	return l, nil
 }
@@ -424,8 +438,13 @@ func (l *Lexicon) Longest(txt string, toks []text.Token, i int, src Source) (end
 	if t.Plain {
 		// A plain word is its own leading run, and its hash is the
 		// token's, made once by the segmenter.
-		// Most words have no phrase of src: they cost no call.
-		id := l.keys.Lookup(t.Lower, t.LowerHash())
+		// Most words have no phrase of src: they cost no call, and
+		// most of them no probe of keys either.
+		h := t.LowerHash()
+		if l.phrased[src][h>>17/64]&(1<<(h>>17%64)) == 0 {
+			return 0, nil
+		}
+		id := l.keys.Lookup(t.Lower, h)
 		if id < 0 || l.info[id].sources&srcMask(src) == 0 {
 			return 0, nil
 		}
