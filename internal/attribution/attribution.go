@@ -308,17 +308,23 @@ func (st *sent) tokenAt(off int) int {
 // phrases (speech verbs included) come first; roles, organisations and
 // entities are looked up only when the sentence has a cue.
 func (st *sent) scan(ents []entity.Entity) {
-	n := len(st.toks)
+	toks := st.toks
+	n := len(toks)
 	st.claim = grow(st.claim, n)
 	st.comma = grow(st.comma, n)
-	st.stop = st.stop[:0]
-	for range n {
-		st.stop = append(st.stop, false)
+	if cap(st.stop) < n {
+		st.stop = make([]bool, n)
+	} else {
+		st.stop = st.stop[:n]
+		clear(st.stop)
 	}
+	// Locals, so that the loop keeps them in registers rather than
+	// reading st again after every store.
+	claims, commas, stop := st.claim[:n], st.comma[:n], st.stop[:n]
 	var claim, comma int32
 	p := st.f.p
 	for i := 0; i < n; {
-		t := &st.toks[i]
+		t := &toks[i]
 		if t.Kind == text.Punct {
 			switch t.Text {
 			case ";":
@@ -327,16 +333,16 @@ func (st *sent) scan(ents []entity.Entity) {
 			case ",", ":", "(", ")", "–", "—", "-":
 				comma++
 			}
-			st.claim[i], st.comma[i] = claim, comma
+			claims[i], commas[i] = claim, comma
 			i++
 			continue
 		}
-		st.claim[i], st.comma[i] = claim, comma
+		claims[i], commas[i] = claim, comma
 		if t.Kind != text.Word {
 			i++
 			continue
 		}
-		best, ok := p.set.Longest(st.toks, i)
+		best, ok := p.set.Longest(toks, i)
 		if !ok {
 			i++
 			continue
@@ -346,16 +352,16 @@ func (st *sent) scan(ents []entity.Entity) {
 		case c.rules&rBreak != 0:
 			claim++
 			comma++
-			st.claim[i], st.comma[i] = claim, comma
+			claims[i], commas[i] = claim, comma
 		case c.rules&rStop != 0:
-			st.stop[i] = true
+			stop[i] = true
 		case c.rules&(rCue|rAccording) != 0:
 			st.cues = append(st.cues, span{start: i, end: best.End, according: c.rules&rAccording != 0})
 		case c.rules&rSource != 0:
 			st.cands = append(st.cands, span{start: i, end: best.End, t: c.src, known: true})
 		}
 		for j := i + 1; j < best.End; j++ {
-			st.claim[j], st.comma[j] = claim, comma
+			claims[j], commas[j] = claim, comma
 		}
 		i = best.End
 	}
