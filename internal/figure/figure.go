@@ -113,8 +113,11 @@ func (f *Finder) AppendFind(dst []Figure, doc *text.Doc, si int, qs []number.Qua
 	for range qs {
 		st.qtok = append(st.qtok, 0)
 	}
-	for range s.Tokens {
-		st.used = append(st.used, false)
+	if cap(st.used) < len(s.Tokens) {
+		st.used = make([]bool, len(s.Tokens))
+	} else {
+		st.used = st.used[:len(s.Tokens)]
+		clear(st.used)
 	}
 	for k, q := range qs {
 		st.qtok[k] = st.tokenAt(q.Start)
@@ -148,14 +151,16 @@ func sortFigures(v []Figure) {
 // scan marks every pack cue in the sentence, longest first, and the clause
 // breaks. It reports whether any cue was found.
 func (st *sent) scan() bool {
-	n := len(st.toks)
+	toks := st.toks
+	n := len(toks)
+	set := &st.f.p.set
 	for i := 0; i < n; {
-		t := &st.toks[i]
+		t := &toks[i]
 		if t.Kind != text.Word {
 			i++
 			continue
 		}
-		best, ok := st.f.p.set.Longest(st.toks, i)
+		best, ok := set.Longest(toks, i)
 		if !ok {
 			i++
 			continue
@@ -170,10 +175,14 @@ func (st *sent) scan() bool {
 	if st.at == nil {
 		return false
 	}
+	// The marks are in token order, one to a start: the loop meets them
+	// in turn rather than asking at for every token.
+	hard, soft, marks := st.hard[:n+1], st.soft[:n+1], st.marks
 	var h, s int32
-	for i := 0; i < n; i++ {
-		st.hard[i], st.soft[i] = h, s
-		t := &st.toks[i]
+	m := 0
+	for i := range toks {
+		hard[i], soft[i] = h, s
+		t := &toks[i]
 		if t.Kind == text.Punct {
 			switch t.Text {
 			case ",", ";", ":", "(", ")", "–", "—", "-":
@@ -182,7 +191,9 @@ func (st *sent) scan() bool {
 			}
 			continue
 		}
-		if c := st.cueAt(i); c != nil {
+		if m < len(marks) && marks[m].start == i {
+			c := marks[m].c
+			m++
 			if c.rules&rBreak != 0 {
 				h++
 				s++
@@ -191,7 +202,7 @@ func (st *sent) scan() bool {
 			}
 		}
 	}
-	st.hard[n], st.soft[n] = h, s
+	hard[n], soft[n] = h, s
 	return true
 }
 
