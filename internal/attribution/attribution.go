@@ -338,7 +338,7 @@ func (st *sent) scan(ents []entity.Entity) {
 			continue
 		}
 		claims[i], commas[i] = claim, comma
-		if t.Kind != text.Word {
+		if t.Kind != text.Word || !p.set.May(t) {
 			i++
 			continue
 		}

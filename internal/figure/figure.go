@@ -156,7 +156,7 @@ func (st *sent) scan() bool {
 	set := &st.f.p.set
 	for i := 0; i < n; {
 		t := &toks[i]
-		if t.Kind != text.Word {
+		if t.Kind != text.Word || !set.May(t) {
 			i++
 			continue
 		}

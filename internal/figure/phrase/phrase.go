@@ -36,7 +36,10 @@ type Set struct {
 	byPrefix [][]int32
 	lens     []int // byte lengths of the stems, for look-up
 	// stem says by a token's first byte whether any stem starts with it.
-	stem  [256]bool
+	stem [256]bool
+	// firsts has bit h>>17 set for the Hash h of every first word in
+	// exact, for May.
+	firsts [1 << 15 / 64]uint64
 	items []item
 }
 
@@ -101,6 +104,8 @@ func (s *Set) Add(p string, value int) {
 		return
 	}
 	id := s.exact.Add(it.words[0])
+	h := it.hashes[0] >> 17
+	s.firsts[h/64] |= 1 << (h % 64)
 	if int(id) == len(s.byExact) {
 		s.byExact = append(s.byExact, nil)
 	}
@@ -197,6 +202,15 @@ func (s *Set) At(toks []text.Token, i int, dst []Match) []Match {
 		}
 	}
 	return dst
+}
+
+// May reports whether a phrase of s may start at t: when it is false, At
+// and Longest find none there. It is small enough to inline, so that a
+// caller asking about every word calls Longest only for the few that pass,
+// by one load of a bit set.
+func (s *Set) May(t *text.Token) bool {
+	h := t.Hash >> 17
+	return t.Hash == 0 || s.firsts[h/64]&(1<<(h%64)) != 0 || t.Lower != "" && s.stem[t.Lower[0]]
 }
 
 // Longest returns the first of At's matches that ends furthest, and whether
