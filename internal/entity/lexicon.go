@@ -480,9 +480,16 @@ func (l *Lexicon) longestIn(e *entry, txt string, toks []text.Token, i int, src 
 	if e == nil {
 		return 0, nil
 	}
+	start := toks[i].Start
 	for k := range e.phrases {
 		ph := &e.phrases[k]
 		if src != 0 && ph.Source != src {
+			continue
+		}
+		// matchAt's first tests, here without a call: they turn most
+		// phrases of a common first word ("the police", "the army") away.
+		stop := start + len(ph.Text)
+		if stop > len(txt) || ph.exact && txt[start] != ph.Text[0] || ph.last != 0 && txt[stop-1]|0x20 != ph.last {
 			continue
 		}
 		if j := l.matchAt(txt, toks, i, ph); j > 0 {
