@@ -285,22 +285,210 @@ func (st *state) sentence(si int) {
 	if cap(st.wk) < n {
 		st.wk = make([]wordKind, n)
 	}
-	wk := st.wk[:n] // each token's word kinds, looked up once in pass 1
+	wk := st.wk[:n] // each token's word kinds, by kinds
 	clear(wk)
 	st.roles = st.roles[:0]
-	var speech []bool // lazily: tokens that are speech verbs
-	var descr []*Phrase
-	// Pronouns count outside quotations only: a quoted "she" is the speaker's, not ours.
-	inQuote := s.Block >= 0 && s.Block < len(st.doc.Blocks) && st.doc.Blocks[s.Block].Kind == text.QuoteBlock
 	// Pass 1: pack phrases and pronouns; the capitalised words listed for
-	// pass 2 and repeats.
+	// pass 2 and repeats. A method of its own, so that its loop over every
+	// token keeps its variables in registers.
 	caps0 := len(st.caps)
-	for i := 0; i < n; i++ {
-		t := &toks[i]
-		if t.Kind != text.Word && t.Kind != text.Number {
+	speech, descr := st.phrases(si, s, used, wk)
+	isSpeech := func(k int) bool { return speech != nil && k >= 0 && k < n && speech[k] }
+	// speechAfter reports a speech verb later in the sentence: the subject of
+	// "Mary Jones, a teacher who lives nearby, said:" stands before it.
+	lastSpeech := -1
+	for k := n - 1; k >= 0 && speech != nil; k-- {
+		if speech[k] {
+			lastSpeech = k
+			break
+		}
+	}
+	speechAfter := func(k int) bool { return lastSpeech >= k }
+	// Roles by their first and last token; index+1, 0 for none.
+	if cap(st.roleAt) < 2*(n+1) {
+		st.roleAt = make([]int32, 2*(n+1))
+	}
+	byStart, byEnd := st.roleAt[:n+1], st.roleAt[n+1:2*(n+1)]
+	clear(byStart)
+	clear(byEnd)
+	for x := len(st.roles) - 1; x >= 0; x-- {
+		byStart[st.roles[x].start] = int32(x + 1)
+		byEnd[st.roles[x].end-1] = int32(x + 1)
+	}
+	roleEndingAt := func(k int) *roleMatch { // a role whose last token is k
+		if k < 0 || byEnd[k] == 0 {
+			return nil
+		}
+		return &st.roles[byEnd[k]-1]
+	}
+	roleStartingAt := func(k int) *roleMatch {
+		if byStart[k] == 0 {
+			return nil
+		}
+		return &st.roles[byStart[k]-1]
+	}
+	lastRoled := -1 // entity of the last person in this sentence with a role
+	// Pass 2: runs of capitalised words.
+	from := 0 // the tokens before it are in a run already read
+	for _, cw := range st.caps[caps0:] {
+		i := int(cw.tok)
+		if i < from || used[i] {
 			continue
 		}
-		if !lowerStart(t) && isCap(t) {
+		if st.kinds(toks, i)&wNotName != 0 {
+			continue
+		}
+		a, b := i, i+1
+		for b < n && b-a < 6 {
+			if !used[b] && isCap(&toks[b]) && toks[b].Start == toks[b-1].End+1 {
+				b++
+				continue
+			}
+			if b+1 < n && !used[b] && toks[b].Kind == text.Word && st.kinds(toks, b)&wConnector != 0 &&
+				!isCap(&toks[b]) && isCap(&toks[b+1]) && !used[b+1] {
+				b += 2
+				continue
+			}
+			break
+		}
+		from = b
+		last := &toks[b-1]
+		// Organisations made by a word of the pack.
+		if kind, ok := st.orgHead(toks, a, b, used); ok {
+			end := b
+			if !st.headIn(toks, a, b) {
+				end = b + 1
+				used[b] = true
+			}
+			st.addOrg(si, toks, a, end, txt[toks[a].Start:toks[end-1].End], kind, "", false)
+			from = end
+			continue
+		}
+		if descr != nil && descr[a] != nil {
+			st.addOrg(si, toks, a, b, txt[toks[a].Start:last.End], descr[a].Kind, "", true)
+			continue
+		}
+		if b-a >= 2 {
+			// A compound descriptor opening the run names the organisation
+			// after it: "Nødhjælpsorganisationen Emergency".
+			if d := lex.compoundOf(toks[a].Lower, "descriptor"); d != nil {
+				st.addOrg(si, toks, a+1, b, txt[toks[a+1].Start:last.End], d.Kind, "", true)
+				continue
+			}
+		}
+		// People.
+		role := roleEndingAt(a - 1)
+		if role == nil && b+1 < n && toks[b].Text == "," {
+			// Apposition: "John Smith, a police spokesman, said", "X,
+			// Galmudug's security minister,": the role comes at once, after
+			// an article, or after a possessor, with at most two words between.
+			k, words := b+1, 0
+			if st.kinds(toks, k)&wArticle != 0 || (isCap(&toks[k]) && st.r.lex.certainGenitive(toks[k].Text)) {
+				k, words = k+1, 2
+			}
+			for j := k; j < n && j <= k+words; j++ {
+				if rm := roleStartingAt(j); rm != nil && rm.ph.Form == "title" {
+					// A role with a name after it is that name's ("…, efter præsident X").
+					if rm.end >= n || !isCap(&toks[rm.end]) {
+						role = rm
+					}
+					break
+				}
+				if toks[j].Kind != text.Word || isCap(&toks[j]) || isSpeech(j) {
+					break
+				}
+			}
+		}
+		if role == nil && a > 0 && toks[a-1].Kind == text.Word && !isCap(&toks[a-1]) && !used[a-1] && st.kinds(toks, a-1) == 0 {
+			// A compound role: "vicepolitiinspektør Rikke Holst", "radiojournalisten X".
+			if d := lex.compoundOf(toks[a-1].Lower, ""); d != nil && d.Source == SrcRole {
+				st.roles = append(st.roles, roleMatch{start: a - 1, end: a, ph: d})
+				role = &st.roles[len(st.roles)-1]
+				byEnd[a-1] = int32(len(st.roles))
+			}
+		}
+		if role != nil {
+			role.consumed = true
+			ei := st.addPerson(si, toks, a, b)
+			rb := &st.ents[ei]
+			rtext := txt[toks[role.start].Start:toks[role.end-1].End]
+			if role.ph.Kind == "counterpart" && lastRoled >= 0 {
+				st.setRole(rb, st.ents[lastRoled].Role, st.ents[lastRoled].RoleKind, 1)
+			} else {
+				st.setRole(rb, rtext, role.ph.Kind, 2)
+			}
+			if role.ph.Kind != "counterpart" {
+				lastRoled = ei
+			}
+			continue
+		}
+		// A sentence-initial name with a clause after it is the subject of a
+		// later speech verb: "Mary Jones, a teacher who lives nearby, said".
+		subject := b < n && toks[b].Text == "," && speechAfter(b) && firstWord(toks) == a
+		if b-a >= 2 && (isSpeech(b) || isSpeech(a-1) || subject) {
+			st.addPerson(si, toks, a, b)
+			continue
+		}
+		if b-a >= 2 && a > 1 {
+			// A speech verb, then a description, then the name: "siger
+			// butiksejeren Abdul Wahid Noori", "siger den 22-årige studerende
+			// Nino Beridze". The word before the name is the role as written.
+			k := a - 1
+			for k >= 0 && a-k <= 4 && !isSpeech(k) && !used[k] && (toks[k].Kind == text.Word || toks[k].Kind == text.Number) && !isCap(&toks[k]) {
+				k--
+			}
+			if k >= 0 && k < a-1 && isSpeech(k) && toks[a-1].Kind == text.Word && st.kinds(toks, a-1)&(wArticle|wDefinite) == 0 {
+				ei := st.addPerson(si, toks, a, b)
+				kind := ""
+				if d := lex.compoundOf(toks[a-1].Lower, ""); d != nil && d.Source == SrcRole {
+					kind = d.Kind
+				}
+				st.setRole(&st.ents[ei], toks[a-1].Text, kind, 1)
+				continue
+			}
+		}
+		if a > 0 && st.kinds(toks, a-1)&wPlacePrep != 0 && !isSpeech(a-1) {
+			st.addPlace(si, toks, a, b)
+			continue
+		}
+	}
+	// Role words with no name after them may refer back to a named person.
+	for x := range st.roles {
+		rm := &st.roles[x]
+		if rm.consumed || rm.ph.Kind == "counterpart" {
+			continue
+		}
+		if rm.ph.Form == "definite" {
+			st.refs = append(st.refs, st.refAt(si, toks, rm.start, rm.end, rm.ph.Kind, ""))
+		} else if rm.start > 0 && st.kinds(toks, rm.start-1)&wDefinite != 0 {
+			st.refs = append(st.refs, st.refAt(si, toks, rm.start-1, rm.end, rm.ph.Kind, ""))
+		}
+	}
+}
+
+// phrases is sentence's pass 1: it marks the pack phrases and pronouns of
+// sentence si, sets each token's word kinds, lists the capitalised words,
+// and returns which tokens are speech verbs and the descriptors by the
+// token after them (nil when there are none).
+func (st *state) phrases(si int, s *text.Sentence, used []bool, wk []wordKind) (speech []bool, descr []*Phrase) {
+	toks := s.Tokens
+	n := len(toks)
+	lex := st.r.lex
+	txt := st.doc.Text
+	// Pronouns count outside quotations only: a quoted "she" is the speaker's, not ours.
+	inQuote := s.Block >= 0 && s.Block < len(st.doc.Blocks) && st.doc.Blocks[s.Block].Kind == text.QuoteBlock
+	for i := 0; i < n; i++ {
+		// Most tokens are punctuation, or lower-case words with no phrase
+		// or pronoun of the pack: this loop, with no call in it, passes
+		// over them. Their word kinds wait until asked for (kinds).
+		for i < n && lex.passes(&toks[i]) {
+			i++
+		}
+		if i == n {
+			break
+		}
+		t := &toks[i]
+		if isCap(t) {
 			st.caps = append(st.caps, capWord{int32(si), int32(i)})
 		}
 		key := t.Lower
@@ -312,12 +500,16 @@ func (st *state) sentence(si int) {
 		if whole {
 			// key is the whole word: its hash is the token's, made once by
 			// the segmenter.
-			id := lex.keys.Lookup(key, t.LowerHash())
+			h := t.LowerHash()
+			if b := h >> 17; lex.found[b/64]&(1<<(b%64)) == 0 {
+				continue // a capitalised word with no phrase or pronoun
+			}
+			id := lex.keys.Lookup(key, h)
 			if id < 0 {
 				continue
 			}
 			in := lex.info[id]
-			wk[i] = in.words
+			wk[i] = in.words | wKnown
 			if in.sources == 0 && !in.pronoun {
 				continue // only word kinds: the entry has nothing more
 			}
@@ -375,7 +567,7 @@ func (st *state) sentence(si int) {
 			case "definite":
 				st.refs = append(st.refs, st.refAt(si, toks, i, j, "", ph.Kind))
 			case "head":
-				if i > 0 && wk[i-1]&wDefinite != 0 && (j >= n || !isCap(&toks[j])) {
+				if i > 0 && st.kinds(toks, i-1)&wDefinite != 0 && (j >= n || !isCap(&toks[j])) {
 					st.refs = append(st.refs, st.refAt(si, toks, i-1, j, "", ph.Kind))
 				}
 			}
@@ -391,6 +583,7 @@ func (st *state) sentence(si int) {
 		}
 		if j > i+1 {
 			for k := i + 1; k < j; k++ {
+				wk[k] = wKnown // pass 1 reads no word inside a phrase
 				if !lowerStart(&toks[k]) && isCap(&toks[k]) {
 					st.caps = append(st.caps, capWord{int32(si), int32(k)})
 				}
@@ -398,177 +591,32 @@ func (st *state) sentence(si int) {
 			i = j - 1
 		}
 	}
-	isSpeech := func(k int) bool { return speech != nil && k >= 0 && k < n && speech[k] }
-	// speechAfter reports a speech verb later in the sentence: the subject of
-	// "Mary Jones, a teacher who lives nearby, said:" stands before it.
-	lastSpeech := -1
-	for k := n - 1; k >= 0 && speech != nil; k-- {
-		if speech[k] {
-			lastSpeech = k
-			break
-		}
-	}
-	speechAfter := func(k int) bool { return lastSpeech >= k }
-	// Roles by their first and last token; index+1, 0 for none.
-	if cap(st.roleAt) < 2*(n+1) {
-		st.roleAt = make([]int32, 2*(n+1))
-	}
-	byStart, byEnd := st.roleAt[:n+1], st.roleAt[n+1:2*(n+1)]
-	clear(byStart)
-	clear(byEnd)
-	for x := len(st.roles) - 1; x >= 0; x-- {
-		byStart[st.roles[x].start] = int32(x + 1)
-		byEnd[st.roles[x].end-1] = int32(x + 1)
-	}
-	roleEndingAt := func(k int) *roleMatch { // a role whose last token is k
-		if k < 0 || byEnd[k] == 0 {
-			return nil
-		}
-		return &st.roles[byEnd[k]-1]
-	}
-	roleStartingAt := func(k int) *roleMatch {
-		if byStart[k] == 0 {
-			return nil
-		}
-		return &st.roles[byStart[k]-1]
-	}
-	lastRoled := -1 // entity of the last person in this sentence with a role
-	// Pass 2: runs of capitalised words.
-	from := 0 // the tokens before it are in a run already read
-	for _, cw := range st.caps[caps0:] {
-		i := int(cw.tok)
-		if i < from || used[i] {
-			continue
-		}
-		if wk[i]&wNotName != 0 {
-			continue
-		}
-		a, b := i, i+1
-		for b < n && b-a < 6 {
-			if !used[b] && isCap(&toks[b]) && toks[b].Start == toks[b-1].End+1 {
-				b++
-				continue
+	return speech, descr
+}
+
+// kinds returns the word kinds of token k of the sentence being read, as
+// pass 1 reads them: none for a word inside a pack phrase or one not its own
+// key. Pass 1 looks up only the words with a phrase or pronoun; the others
+// are looked up here, the first time they are asked about.
+func (st *state) kinds(toks []text.Token, k int) wordKind {
+	w := st.wk[k]
+	if w == 0 {
+		w = wKnown
+		if t := &toks[k]; t.Kind == text.Word || t.Kind == text.Number {
+			key := t.Lower
+			if !t.Plain {
+				key = lead(key)
 			}
-			if b+1 < n && !used[b] && toks[b].Kind == text.Word && wk[b]&wConnector != 0 &&
-				!isCap(&toks[b]) && isCap(&toks[b+1]) && !used[b+1] {
-				b += 2
-				continue
-			}
-			break
-		}
-		from = b
-		last := &toks[b-1]
-		// Organisations made by a word of the pack.
-		if kind, ok := st.orgHead(toks, a, b, used); ok {
-			end := b
-			if !st.headIn(toks, a, b) {
-				end = b + 1
-				used[b] = true
-			}
-			st.addOrg(si, toks, a, end, txt[toks[a].Start:toks[end-1].End], kind, "", false)
-			from = end
-			continue
-		}
-		if descr != nil && descr[a] != nil {
-			st.addOrg(si, toks, a, b, txt[toks[a].Start:last.End], descr[a].Kind, "", true)
-			continue
-		}
-		if b-a >= 2 {
-			// A compound descriptor opening the run names the organisation
-			// after it: "Nødhjælpsorganisationen Emergency".
-			if d := lex.compoundOf(toks[a].Lower, "descriptor"); d != nil {
-				st.addOrg(si, toks, a+1, b, txt[toks[a+1].Start:last.End], d.Kind, "", true)
-				continue
-			}
-		}
-		// People.
-		role := roleEndingAt(a - 1)
-		if role == nil && b+1 < n && toks[b].Text == "," {
-			// Apposition: "John Smith, a police spokesman, said", "X,
-			// Galmudug's security minister,": the role comes at once, after
-			// an article, or after a possessor, with at most two words between.
-			k, words := b+1, 0
-			if wk[k]&wArticle != 0 || (isCap(&toks[k]) && st.r.lex.certainGenitive(toks[k].Text)) {
-				k, words = k+1, 2
-			}
-			for j := k; j < n && j <= k+words; j++ {
-				if rm := roleStartingAt(j); rm != nil && rm.ph.Form == "title" {
-					// A role with a name after it is that name's ("…, efter præsident X").
-					if rm.end >= n || !isCap(&toks[rm.end]) {
-						role = rm
-					}
-					break
-				}
-				if toks[j].Kind != text.Word || isCap(&toks[j]) || isSpeech(j) {
-					break
+			lex := st.r.lex
+			if len(key) == len(t.Lower) {
+				if id := lex.keys.Lookup(key, t.LowerHash()); id >= 0 {
+					w |= lex.info[id].words
 				}
 			}
 		}
-		if role == nil && a > 0 && toks[a-1].Kind == text.Word && !isCap(&toks[a-1]) && !used[a-1] && wk[a-1] == 0 {
-			// A compound role: "vicepolitiinspektør Rikke Holst", "radiojournalisten X".
-			if d := lex.compoundOf(toks[a-1].Lower, ""); d != nil && d.Source == SrcRole {
-				st.roles = append(st.roles, roleMatch{start: a - 1, end: a, ph: d})
-				role = &st.roles[len(st.roles)-1]
-				byEnd[a-1] = int32(len(st.roles))
-			}
-		}
-		if role != nil {
-			role.consumed = true
-			ei := st.addPerson(si, toks, a, b)
-			rb := &st.ents[ei]
-			rtext := txt[toks[role.start].Start:toks[role.end-1].End]
-			if role.ph.Kind == "counterpart" && lastRoled >= 0 {
-				st.setRole(rb, st.ents[lastRoled].Role, st.ents[lastRoled].RoleKind, 1)
-			} else {
-				st.setRole(rb, rtext, role.ph.Kind, 2)
-			}
-			if role.ph.Kind != "counterpart" {
-				lastRoled = ei
-			}
-			continue
-		}
-		// A sentence-initial name with a clause after it is the subject of a
-		// later speech verb: "Mary Jones, a teacher who lives nearby, said".
-		subject := b < n && toks[b].Text == "," && speechAfter(b) && firstWord(toks) == a
-		if b-a >= 2 && (isSpeech(b) || isSpeech(a-1) || subject) {
-			st.addPerson(si, toks, a, b)
-			continue
-		}
-		if b-a >= 2 && a > 1 {
-			// A speech verb, then a description, then the name: "siger
-			// butiksejeren Abdul Wahid Noori", "siger den 22-årige studerende
-			// Nino Beridze". The word before the name is the role as written.
-			k := a - 1
-			for k >= 0 && a-k <= 4 && !isSpeech(k) && !used[k] && (toks[k].Kind == text.Word || toks[k].Kind == text.Number) && !isCap(&toks[k]) {
-				k--
-			}
-			if k >= 0 && k < a-1 && isSpeech(k) && toks[a-1].Kind == text.Word && wk[a-1]&(wArticle|wDefinite) == 0 {
-				ei := st.addPerson(si, toks, a, b)
-				kind := ""
-				if d := lex.compoundOf(toks[a-1].Lower, ""); d != nil && d.Source == SrcRole {
-					kind = d.Kind
-				}
-				st.setRole(&st.ents[ei], toks[a-1].Text, kind, 1)
-				continue
-			}
-		}
-		if a > 0 && wk[a-1]&wPlacePrep != 0 && !isSpeech(a-1) {
-			st.addPlace(si, toks, a, b)
-			continue
-		}
+		st.wk[k] = w
 	}
-	// Role words with no name after them may refer back to a named person.
-	for x := range st.roles {
-		rm := &st.roles[x]
-		if rm.consumed || rm.ph.Kind == "counterpart" {
-			continue
-		}
-		if rm.ph.Form == "definite" {
-			st.refs = append(st.refs, st.refAt(si, toks, rm.start, rm.end, rm.ph.Kind, ""))
-		} else if rm.start > 0 && wk[rm.start-1]&wDefinite != 0 {
-			st.refs = append(st.refs, st.refAt(si, toks, rm.start-1, rm.end, rm.ph.Kind, ""))
-		}
-	}
+	return w &^ wKnown
 }
 
 func (st *state) refAt(si int, toks []text.Token, i, j int, role, orgKind string) ref {
@@ -678,7 +726,7 @@ func (st *state) addPerson(si int, toks []text.Token, a, b int) int {
 	words, gen := st.nameWords(toks, a, b, true)
 	if gen && !st.r.lex.certainGenitive(toks[b-1].Text) && !st.knownSurname(words[len(words)-1]) &&
 		(b >= len(toks) || toks[b].Kind != text.Word || isCap(&toks[b]) ||
-			st.wk[b]&wVerb != 0 || st.isSpeechAt(toks, b)) {
+			st.kinds(toks, b)&wVerb != 0 || st.isSpeechAt(toks, b)) {
 		// A bare letter ending ("Tønnes") is a genitive only before the
 		// thing possessed ("Tokayevs bolig"), not before a verb ("Tønnes
 		// var"), or when the base form is known.

@@ -88,6 +88,9 @@ const (
 	wPlacePrep
 	wVerb
 	wArticle
+	// wKnown marks, in a sentence's table of word kinds, a token whose
+	// kinds are looked up: see state.kinds. It is no kind of the pack.
+	wKnown wordKind = 1 << 7
 )
 
 // PronounEntry is a row of pronouns.tsv.
@@ -125,7 +128,10 @@ type Lexicon struct {
 	// (attribution's candidates, quote's speech verbs) turn away most
 	// words, which have a key for their word kinds alone or none, with one
 	// load and no probe of keys.
-	phrased  [srcEnd][1 << 15 / 64]uint64
+	phrased [srcEnd][1 << 15 / 64]uint64
+	// found is phrased[0] with the pronouns': the words Find's first pass
+	// looks up.
+	found    [1 << 15 / 64]uint64
 	genitive []string // longest first
 	suffixes []Phrase // organisation compound endings
 }
@@ -381,8 +387,9 @@ func LoadLexicon(fsys fs.FS, lang string) (*Lexicon, error) {
 			in.sources |= 1 << p.Source
 		}
 		l.info[id] = in
-		if in.sources != 0 {
+		if in.sources != 0 || in.pronoun {
 			b := text.Hash(l.keys.Key(int32(id))) >> 17
+			l.found[b/64] |= 1 << (b % 64)
 			for src := range srcEnd {
 				if in.sources&srcMask(src) != 0 {
 					l.phrased[src][b/64] |= 1 << (b % 64)
@@ -453,6 +460,20 @@ func (l *Lexicon) Longest(txt string, toks []text.Token, i int, src Source) (end
 		e = l.lookup(lead(t.Lower))
 	}
 	return l.longestIn(e, txt, toks, i, src)
+}
+
+// passes reports whether Find's first pass may pass over t without a look-up:
+// no capitalised word, and no word with a phrase or pronoun of the pack. It
+// is small enough to inline.
+func (l *Lexicon) passes(t *text.Token) bool {
+	if t.Kind != text.Word && t.Kind != text.Number {
+		return true
+	}
+	if t.Kind == text.Word && t.Text != "" && (t.Text[0] < 'a' || t.Text[0] > 'z') {
+		return false // perhaps capitalised
+	}
+	h := t.Hash >> 17
+	return t.Plain && t.Hash != 0 && l.found[h/64]&(1<<(h%64)) == 0
 }
 
 // srcMask is the keyInfo.sources bits of src, all of them for 0 (any source).

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/urodata/uro/internal/segment/segmenttest"
 	"github.com/urodata/uro/internal/text"
+	"github.com/urodata/uro/langpacks"
 )
 
 // TestNameStrings checks the allocation-free forms of strings.Fields,
@@ -79,6 +81,43 @@ func TestLead(t *testing.T) {
 	for _, s := range []string{"", "-", "fn's", "fn’s", "gen.", "kassym-jomart", "-x", "a–b", "øjenvidne", "12.000", "x\xe2", "\xe2\x80\x99", "bid’", "a b"} {
 		if got, want := lead(s), rule(s); got != want {
 			t.Errorf("lead(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestPasses holds Lexicon.passes to what Find's first pass does with a
+// token: it may pass over only a word that is not capitalised and whose key
+// has no phrase or pronoun, on every token of the project's articles.
+func TestPasses(t *testing.T) {
+	for _, lang := range []string{"da", "en"} {
+		lex, err := LoadLexicon(langpacks.FS, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		passed, stopped := 0, 0
+		for _, d := range segmenttest.Docs(t, lang) {
+			for _, s := range d.Sentences {
+				for i := range s.Tokens {
+					tk := &s.Tokens[i]
+					if tk.Kind != text.Word && tk.Kind != text.Number {
+						continue
+					}
+					if !lex.passes(tk) {
+						stopped++
+						continue
+					}
+					passed++
+					if isCap(tk) {
+						t.Errorf("%s: passes(%q) is true for a capitalised word", lang, tk.Text)
+					}
+					if e := lex.lookup(lead(tk.Lower)); e != nil && (len(e.phrases) > 0 || e.pronoun != nil) {
+						t.Errorf("%s: passes(%q) is true for a word with a phrase or pronoun", lang, tk.Text)
+					}
+				}
+			}
+		}
+		if passed == 0 || stopped == 0 {
+			t.Errorf("%s: passes was true for %d words and false for %d: the test reads nothing", lang, passed, stopped)
 		}
 	}
 }
