@@ -17,6 +17,37 @@ import (
 //
 //	go test ./internal/geocode -run '^$' -bench PlacesCorpus -cpu 1
 func BenchmarkPlacesCorpus(b *testing.B) {
+	docs, coders, size := corpus(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	// The gazetteer builds its filters on the first look-up: startup work,
+	// not the loop's (and callgrind's --toggle-collect=*Places skips it).
+	coders[0].g.Has("Aarhus")
+	for b.Loop() {
+		for i, d := range docs {
+			coders[i].Places(d)
+		}
+	}
+}
+
+// BenchmarkLowerWords runs lowerWords, the pass of Places that reads every
+// token, on the articles of BenchmarkPlacesCorpus.
+func BenchmarkLowerWords(b *testing.B) {
+	docs, coders, size := corpus(b)
+	b.SetBytes(size)
+	for b.Loop() {
+		for i, d := range docs {
+			m := getMemo()
+			coders[i].lowerWords(d, m)
+			putMemo(m)
+		}
+	}
+}
+
+// corpus returns the project's own articles (examples and the gold test
+// set), segmented by the real segmenter, each with its language's
+// geocoder, and their size in bytes.
+func corpus(b *testing.B) ([]*text.Doc, []*Geocoder, int64) {
 	var docs []*text.Doc
 	var coders []*Geocoder
 	var size int64
@@ -46,14 +77,5 @@ func BenchmarkPlacesCorpus(b *testing.B) {
 	if len(docs) == 0 {
 		b.Skip("no articles found")
 	}
-	b.SetBytes(size)
-	b.ReportAllocs()
-	// The gazetteer builds its filters on the first look-up: startup work,
-	// not the loop's (and callgrind's --toggle-collect=*Places skips it).
-	coders[0].g.Has("Aarhus")
-	for b.Loop() {
-		for i, d := range docs {
-			coders[i].Places(d)
-		}
-	}
+	return docs, coders, size
 }
