@@ -70,3 +70,41 @@ func TestASCIILetters(t *testing.T) {
 		}
 	}
 }
+
+// TestEndsOfFold checks what noDemonymEnds relies on: a word that endsOf
+// numbers folds to a word with the same number (or to nothing, when Fold
+// rejects it).
+func TestEndsOfFold(t *testing.T) {
+	for _, tc := range []struct {
+		w  string
+		ok bool
+	}{
+		{"Russiske", true}, {"KAZAKH", true}, {"aZ", true}, {"Kasakhstans", true},
+		{"Københavns", false}, {"Kobenhavns", true}, {"o'Neill", false}, {"Ål", false}, {"x", false},
+		{"Sahel’s", true}, {"Sahel’", false}, {"ab-c", true}, {"ab c", true}, {"ab\x00c", true}, {"abé", false},
+	} {
+		if _, ok := endsOf(tc.w); ok != tc.ok {
+			t.Errorf("endsOf(%q) ok = %v, want %v", tc.w, ok, tc.ok)
+		}
+		checkEndsOfFold(t, tc.w)
+	}
+}
+
+func FuzzEndsOfFold(f *testing.F) {
+	for _, w := range []string{"Russiske", "Københavns", "ab’c", "aé̀z", "ab\u0301c"} {
+		f.Add(w)
+	}
+	f.Fuzz(checkEndsOfFold)
+}
+
+func checkEndsOfFold(t *testing.T, w string) {
+	e, ok := endsOf(w)
+	if !ok {
+		return
+	}
+	if f := gazetteer.Fold(w); f != "" {
+		if fe, fok := endsOf(f); !fok || fe != e {
+			t.Errorf("endsOf(%q) = %d, but endsOf(Fold = %q) = %d, %v", w, e, f, fe, fok)
+		}
+	}
+}

@@ -143,6 +143,9 @@ func (c *Geocoder) Demonym(word string) (string, bool) {
 	// The event detector asks about the words before every party: most
 	// are no demonym, and their folded hash, not in demBloom, says so
 	// without folding them into a new string.
+	if c.p.noDemonymEnds(word) {
+		return "", false
+	}
 	if h, ok := gazetteer.FoldHash(word); ok && !c.p.demBloom.Has(h) {
 		return "", false
 	}
@@ -770,7 +773,7 @@ func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) map[string]bool {
 	out := m.lowers
 	// in locals: the map writes below would make the compiler load them
 	// again for every token
-	words, demBloom := &c.p.words, c.p.demBloom
+	words, demBloom, demEnds := &c.p.words, c.p.demBloom, &c.p.demEnds
 	for si := range doc.Sentences {
 		toks := doc.Sentences[si].Tokens
 		var have uint64
@@ -796,8 +799,11 @@ func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) map[string]bool {
 					}
 				}
 			}
-			// pack.mayDemonym, its first test written out: it is most of
-			// the work of this loop, which reads every word
+			// pack.mayDemonym, its first tests written out: they are most
+			// of the work of this loop, which reads every word
+			if e, ok := endsOf(t.Text); ok && !demEnds.has(e) {
+				continue
+			}
 			if len(t.Lower) != len(t.Text) || demBloom.Has(h) || !asciiLetters(t.Text) {
 				if c.p.mayFoldDemonym(t) {
 					if cc, ok := c.demonym(m.fold(t.Text)); ok {

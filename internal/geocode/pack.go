@@ -58,6 +58,7 @@ type pack struct {
 	demonyms    map[string]string            // folded word, every inflection → country
 	demShapes   shapes                       // of the demonyms' keys
 	demBloom    text.WordFilter              // of the demonyms' keys: see mayDemonym
+	demEnds     letterEnds                   // of the demonyms' keys: see noDemonymEnds
 	genitive    []string
 	genitiveCap bool            // some genitive ending is capitalised (see mayStartName)
 	starts      map[string]bool // first words of the names (keys) of several words
@@ -290,6 +291,7 @@ func loadPack(g *gazetteer.Gazetteer, fsys fs.FS, lang string) (*pack, error) {
 	}
 	p.demBloom = text.NewWordFilter(len(p.demonyms), 16)
 	for k := range p.demonyms {
+		p.demEnds.add(k)
 		p.demShapes.add(k)
 		p.demBloom.Add(text.Hash(k))
 	}
@@ -335,14 +337,70 @@ func (f *shapes) add(s string) {
 	}
 }
 
-// mayDemonym reports whether token t may be a demonym, by the hash of its
-// folded word in demBloom, without folding it: a word of plain ASCII
-// letters folds to its Lower, whose hash the segmenter stored (most words
-// stop there); another word of letters has gazetteer.FoldHash; every other
-// word answers true and is folded and looked up.
+// mayDemonym reports whether token t may be a demonym, by the letters its
+// folded word starts and ends with (noDemonymEnds: most words stop there),
+// else by the hash of its folded word in demBloom, without folding it: a
+// word of plain ASCII letters folds to its Lower, whose hash the segmenter
+// stored; another word of letters has gazetteer.FoldHash; every other word
+// answers true and is folded and looked up.
 func (p *pack) mayDemonym(t *text.Token) bool {
-	return !p.noDemonym(t) && p.mayFoldDemonym(t)
+	return !p.noDemonymEnds(t.Text) && !p.noDemonym(t) && p.mayFoldDemonym(t)
 }
+
+// noDemonymEnds reports whether word w is no demonym by its first two
+// bytes and its last: when they are ASCII letters, its folded word starts
+// and ends with them in lower case, and no key of demonyms does.
+func (p *pack) noDemonymEnds(w string) bool {
+	e, ok := endsOf(w)
+	return ok && !p.demEnds.has(e)
+}
+
+// letterEnds is a set of words by endsOf.
+type letterEnds [(26*26*26 + 63) / 64]uint64
+
+// add puts folded word w in the set, unless endsOf has no answer for it:
+// no word that it answers for folds to such a key.
+func (s *letterEnds) add(w string) {
+	if e, ok := endsOf(w); ok {
+		s[e/64] |= 1 << (e % 64)
+	}
+}
+
+func (s *letterEnds) has(e int) bool { return s[e/64]&(1<<(e%64)) != 0 }
+
+// endsOf numbers the first two bytes and the last of w when all three are
+// ASCII letters, whatever their case. Fold writes an ASCII letter as itself
+// in lower case and never drops one, nor writes anything before the first
+// or after the last (TestEndsOfFold), so a word and its folded word have
+// the same number.
+func endsOf(w string) (int, bool) {
+	if len(w) < 2 {
+		return 0, false
+	}
+	a, b, z := letterIndex[w[0]], letterIndex[w[1]], letterIndex[w[len(w)-1]]
+	if (a|b|z)&notLetter != 0 {
+		return 0, false
+	}
+	return (int(a)*26+int(b))*26 + int(z), true
+}
+
+// letterIndex numbers the ASCII letters 0 to 25, whatever their case;
+// every other byte is notLetter.
+var letterIndex = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z':
+			t[c] = uint8(c - 'a')
+		case 'A' <= c && c <= 'Z':
+			t[c] = uint8(c - 'A')
+		default:
+			t[c] = notLetter
+		}
+	}
+	return t
+}()
+
+const notLetter = 0x80
 
 // noDemonym is mayDemonym's first test: a word of plain ASCII letters whose
 // hash is not in demBloom is no demonym (lowerWords writes it out).
