@@ -184,8 +184,8 @@ func newReading(e gazetteer.Entry, pack, exact bool) reading {
 type memo struct {
 	readings map[string]memoReadings
 	buf      []byte
-	// the maps of lowerWords, kept for reuse with the memo
-	ask, lowers map[string]bool
+	// asks are the words of lowerWords, kept for reuse with the memo
+	asks askSet
 	// dems are the countries of the demonyms the text writes, in text
 	// order (lowerWords finds them on its way)
 	dems []string
@@ -247,7 +247,7 @@ type memoReadings struct {
 // memos are reused between Places calls: their maps are most of what a
 // call would otherwise allocate.
 var memos = sync.Pool{New: func() any {
-	return &memo{readings: map[string]memoReadings{}, buf: make([]byte, 0, 64), ask: map[string]bool{}, lowers: map[string]bool{}}
+	return &memo{readings: map[string]memoReadings{}, buf: make([]byte, 0, 64)}
 }}
 
 func getMemo() *memo { return memos.Get().(*memo) }
@@ -255,12 +255,11 @@ func getMemo() *memo { return memos.Get().(*memo) }
 // putMemo empties m and gives it back, unless a long text made its maps
 // so big that clearing them would cost more than new ones.
 func putMemo(m *memo) {
-	if len(m.readings) > 4096 || len(m.lowers) > 4096 || len(m.ask) > 4096 {
+	if len(m.readings) > 4096 || len(m.asks.words) > 4096 {
 		return
 	}
 	clear(m.readings)
-	clear(m.ask)
-	clear(m.lowers)
+	m.asks.reset()
 	m.dems, m.have, m.slab = m.dems[:0], m.have[:0], m.slab[:0]
 	clear(m.spans) // their readings point into the slab's arrays
 	clear(m.found)
@@ -628,14 +627,14 @@ func (c *Geocoder) PlacesInto(dst []Mention, doc *text.Doc) []Mention {
 	}
 	m := getMemo()
 	defer putMemo(m)
-	lowers := c.lowerWords(doc, m)
+	c.lowerWords(doc, m)
 	spans := m.found
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
 		if s.Caption || s.Block >= 0 && s.Block < len(doc.Blocks) && !doc.Blocks[s.Block].Kind.Prose() {
 			continue
 		}
-		spans = c.sentenceSpans(doc, si, lowers, m, spans)
+		spans = c.sentenceSpans(doc, si, m, spans)
 	}
 	m.found = spans
 	// Pass 1: best reading without context; the article's places and
@@ -738,17 +737,14 @@ func (c *Geocoder) choose(sp *span, x *context) {
 
 // lowerWords collects the words an article writes in lower case: a
 // capitalised word that also appears in lower case is a common word. Only
-// words that nameWord may ask about are kept: the lower-cased forms of the
-// capitalised words that open a sentence. On its way it collects the
-// countries of the text's demonyms in m.dems and each sentence's pattern
-// words in m.have, so that the text's tokens are read once for all three.
-func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) map[string]bool {
-	ask := m.ask // asked word → whether it was seen in lower case
+// words that nameWord may ask about are kept, in m.asks: the lower-cased
+// forms of the capitalised words that open a sentence. On its way it
+// collects the countries of the text's demonyms in m.dems and each
+// sentence's pattern words in m.have, so that the text's tokens are read
+// once for all three.
+func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) {
+	ask := &m.asks
 	var shape shapes
-	// unseen counts, by the text.Hash h of the asked words not yet seen
-	// in lower case, the words at h%512: a word whose Text is its Lower is
-	// ruled out by its Token.Hash, and a word seen once is not asked again.
-	var unseen [512]uint32
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
 		start := true // sentenceStart of the next token, kept as the tokens go
@@ -763,16 +759,14 @@ func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) map[string]bool {
 			if !first || t.Kind != text.Word || !capitalised(t.Text) {
 				continue
 			}
-			if lw := m.lowerTok(t); !has(ask, lw) {
-				ask[lw] = false
+			if lw, h := m.lowerHash(t); ask.find(lw, h) < 0 {
+				ask.add(lw, h)
 				shape.add(lw)
-				unseen[text.Hash(lw)%512]++
 			}
 		}
 	}
-	out := m.lowers
-	// in locals: the map writes below would make the compiler load them
-	// again for every token
+	// in locals: the writes below would make the compiler load them again
+	// for every token
 	words, demBloom, demEnds := &c.p.words, c.p.demBloom, &c.p.demEnds
 	for si := range doc.Sentences {
 		toks := doc.Sentences[si].Tokens
@@ -791,13 +785,7 @@ func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) map[string]bool {
 				if t.Text != t.Lower {
 					hw = text.Hash(t.Text)
 				}
-				if unseen[hw%512] > 0 {
-					if seen, asked := ask[t.Text]; asked && !seen {
-						ask[t.Text] = true
-						out[t.Text] = true
-						unseen[hw%512]--
-					}
-				}
+				ask.see(t.Text, hw)
 			}
 			// pack.mayDemonym, its first tests written out: they are most
 			// of the work of this loop, which reads every word
@@ -814,13 +802,75 @@ func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) map[string]bool {
 		}
 		m.have = append(m.have, have)
 	}
-	return out
 }
 
-// has reports whether key is in m.
-func has(m map[string]bool, key string) bool {
-	_, ok := m[key]
-	return ok
+// askSet is the words lowerWords asks about, each with whether the text
+// writes it in lower case: a table chained by text.Hash, which the
+// segmenter already stored in the tokens, so that neither finding the
+// words nor nameWord's questions hash a string. An article asks about a
+// few dozen words.
+type askSet struct {
+	head  [256]int32 // by hash%256: 1 + the index of the chain's last word, 0 for none
+	words []askWord
+}
+
+type askWord struct {
+	w    string
+	h    uint32
+	next int32 // 1 + the index of the chain's next word, 0 for none
+	seen bool  // written in lower case
+}
+
+// find returns the index of word w, whose text.Hash is h, or -1.
+func (s *askSet) find(w string, h uint32) int {
+	for i := s.head[h%256]; i != 0; {
+		a := &s.words[i-1]
+		if a.h == h && a.w == w {
+			return int(i - 1)
+		}
+		i = a.next
+	}
+	return -1
+}
+
+// add puts word w, whose text.Hash is h, in the set; it must not be in it.
+func (s *askSet) add(w string, h uint32) {
+	s.words = append(s.words, askWord{w: w, h: h, next: s.head[h%256]})
+	s.head[h%256] = int32(len(s.words))
+}
+
+// see notes that the text writes w, whose text.Hash is h, in lower case,
+// if w is asked about.
+func (s *askSet) see(w string, h uint32) {
+	if s.head[h%256] == 0 {
+		return // most words: no asked word shares the chain
+	}
+	if i := s.find(w, h); i >= 0 {
+		s.words[i].seen = true
+	}
+}
+
+// seen reports whether w, whose text.Hash is h, is asked about and written
+// in lower case.
+func (s *askSet) seen(w string, h uint32) bool {
+	i := s.find(w, h)
+	return i >= 0 && s.words[i].seen
+}
+
+func (s *askSet) reset() {
+	clear(s.head[:])
+	clear(s.words) // no strings kept alive
+	s.words = s.words[:0]
+}
+
+// lowerHash returns the token's lower-cased text (lowerTok) and its
+// text.Hash: the segmenter's Token.Hash, unless lowerTok made the text.
+func (m *memo) lowerHash(t *text.Token) (string, uint32) {
+	if t.Lower != "" || t.Text == "" {
+		return t.Lower, t.LowerHash()
+	}
+	lw := m.lowerTok(t)
+	return lw, text.Hash(lw)
 }
 
 // upperOnly reports whether strings.ToUpper(w) == w, without building it.
@@ -875,7 +925,7 @@ func opens(t string) bool {
 }
 
 // nameWord reports whether token k is a capitalised word that belongs to a name.
-func (c *Geocoder) nameWord(toks []text.Token, k int, lowers map[string]bool, m *memo) bool {
+func (c *Geocoder) nameWord(toks []text.Token, k int, m *memo) bool {
 	if k < 0 || k >= len(toks) || toks[k].Kind != text.Word || !capitalised(toks[k].Text) {
 		return false
 	}
@@ -884,7 +934,7 @@ func (c *Geocoder) nameWord(toks []text.Token, k int, lowers map[string]bool, m 
 		return false
 	}
 	if sentenceStart(toks, k) {
-		if lowers[m.lowerTok(&toks[k])] || c.startsPhrase(toks, k, c.p.triggers, &c.p.triggerStarts) {
+		if m.asks.seen(m.lowerHash(&toks[k])) || c.startsPhrase(toks, k, c.p.triggers, &c.p.triggerStarts) {
 			return false
 		}
 		if c.p.mayDemonym(&toks[k]) {
@@ -1071,7 +1121,7 @@ func (c *Geocoder) noWord(w string, pack text.WordFilter, may func(uint32) bool)
 }
 
 // sentenceSpans appends the place-name candidates of sentence si to out.
-func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, m *memo, out []*span) []*span {
+func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, m *memo, out []*span) []*span {
 	toks := doc.Sentences[si].Tokens
 	// nameWord's answers for this sentence's tokens: most are asked two or
 	// three times.
@@ -1082,7 +1132,7 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, lowers map[string]bool, 
 		}
 		if nw[k] == 0 {
 			nw[k] = 2
-			if c.nameWord(toks, k, lowers, m) {
+			if c.nameWord(toks, k, m) {
 				nw[k] = 1
 			}
 		}
