@@ -34,24 +34,27 @@ func (t *Token) LowerHash() uint32 {
 
 // Index numbers a set of keys 0, 1, 2 … in the order they were added, and
 // finds a key's number from its Hash: an open-addressing table that, unlike a
-// map, never hashes the key it is asked for, and whose hash array, small
-// enough for the nearest cache, answers most misses with one load.
+// map, never hashes the key it is asked for. Every stage keeps a few of them
+// and looks every token up in each, so they are laid out for the cache: a
+// small filter answers most misses with one load, and a hit reads one slot,
+// which holds the key's bytes, not a pointer to them.
 type Index struct {
-	// seen has bit h>>17 set for the hash h of every key: most words of
-	// running text are in no table, and one load of this small set rules
-	// them out before any probe.
-	seen  [1 << 15 / 64]uint64
+	// seen has bit h&63 of word h>>25 set for the hash h of every key: most
+	// words of running text are in no table, and one load of this small
+	// set rules them out before any probe. One kilobyte, so that the
+	// filters of all the stages' indexes stay in the nearest caches.
+	seen  [128]uint64
 	slots []slot   // open addressing; hash 0 marks an empty slot
 	keys  []string // by id
 }
 
-// slot is one entry of Index.slots: a key's hash, number and text side by
-// side, so that a hit reads one place rather than a hash array, an id
-// array and the keys.
+// slot is one entry of Index.slots: a key's hash, number, length and bytes
+// (see pack) side by side, so that a hit reads one place, not also the
+// key's bytes wherever the heap put them.
 type slot struct {
-	hash uint32
-	id   int32
-	key  string
+	hash   uint32
+	idLen  uint32 // id<<8 | the key's length, or 255 when longer
+	lo, hi uint64
 }
 
 // Len returns the number of keys.
@@ -71,8 +74,9 @@ func (x *Index) Add(key string) int32 {
 	}
 	id := int32(len(x.keys))
 	x.keys = append(x.keys, key)
-	x.put(slot{h, id, key})
-	x.seen[h>>17/64] |= 1 << (h >> 17 % 64)
+	lo, hi := pack(key)
+	x.put(slot{h, uint32(id)<<8 | uint32(min(len(key), 255)), lo, hi})
+	x.seen[h>>25] |= 1 << (h & 63)
 	return id
 }
 
@@ -98,27 +102,77 @@ func (x *Index) grow() {
 
 // Lookup returns the number of key, whose Hash is h, or -1.
 func (x *Index) Lookup(key string, h uint32) int32 {
-	if x.seen[h>>17/64]&(1<<(h>>17%64)) == 0 {
-		return -1
+	if x.seen[h>>25]&(1<<(h&63)) != 0 {
+		return x.probe(key, h)
 	}
-	return x.probe(key, h)
+	return -1
 }
 
 // probe is Lookup past the seen test: Lookup itself stays small enough to
 // inline, so that a miss costs no call.
 func (x *Index) probe(key string, h uint32) int32 {
+	n := len(key)
+	if n > 16 {
+		return x.probeLong(key, h)
+	}
+	// pack, inlined by hand: this is the hit path of every stage's
+	// look-ups, and it makes no call, so that nothing is spilled.
+	var lo, hi uint64
+	switch {
+	case n >= 8:
+		lo, hi = load64(key, 0), load64(key, n-8)
+	case n >= 4:
+		lo = uint64(load32(key, 0)) | uint64(load32(key, n-4))<<32
+	case n > 0:
+		lo = uint64(key[0]) | uint64(key[n/2])<<8 | uint64(key[n-1])<<16
+	}
 	m := uint32(len(x.slots) - 1)
 	for i := h & m; ; i = (i + 1) & m {
 		s := &x.slots[i]
-		switch s.hash {
-		case 0:
+		if s.hash == h && s.idLen&255 == uint32(n) && s.lo == lo && s.hi == hi {
+			return int32(s.idLen >> 8)
+		}
+		if s.hash == 0 {
 			return -1
-		case h:
-			if s.key == key {
-				return s.id
-			}
 		}
 	}
+}
+
+// probeLong is probe of a key longer than 16 bytes, which pack does not
+// tell apart: the key is compared in full.
+func (x *Index) probeLong(key string, h uint32) int32 {
+	m := uint32(len(x.slots) - 1)
+	for i := h & m; ; i = (i + 1) & m {
+		s := &x.slots[i]
+		if s.hash == h && s.idLen&255 == uint32(min(len(key), 255)) && x.keys[s.idLen>>8] == key {
+			return int32(s.idLen >> 8)
+		}
+		if s.hash == 0 {
+			return -1
+		}
+	}
+}
+
+// pack returns the bytes of key in two words, which with its length tell
+// it from every other key of up to 16 bytes: its first and last eight
+// bytes, overlapping, or for a shorter key its first and last four, or its
+// first, middle and last byte. A longer key is to be compared in full.
+func pack(key string) (lo, hi uint64) {
+	switch n := len(key); {
+	case n >= 8:
+		return load64(key, 0), load64(key, n-8)
+	case n >= 4:
+		return uint64(load32(key, 0)) | uint64(load32(key, n-4))<<32, 0
+	case n > 0:
+		return uint64(key[0]) | uint64(key[n/2])<<8 | uint64(key[n-1])<<16, 0
+	}
+	return 0, 0
+}
+
+// load32 reads the four bytes s[i:i+4], little-endian.
+func load32(s string, i int) uint32 {
+	s = s[i : i+4]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // Find is Lookup of a key whose hash is not known.

@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -44,6 +45,78 @@ func TestIndex(t *testing.T) {
 	if got := x.Lookup("går", Hash("gar")); got != -1 {
 		t.Errorf("Lookup with another key's hash = %d", got)
 	}
+}
+
+// TestIndexKeyBytes holds the slot's packed key to the key: a key looked up
+// with the hash of another, its near twin, must not be taken for it.
+func TestIndexKeyBytes(t *testing.T) {
+	var x Index
+	var keys []string
+	for n := 0; n <= 40; n++ {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('a' + i%26)
+		}
+		keys = append(keys, string(b))
+	}
+	keys = append(keys, "a\x00", "\x00", "\x00\x00", "går", "gå")
+	for _, k := range keys {
+		x.Add(k)
+	}
+	for _, k := range keys {
+		id := x.Find(k)
+		if id < 0 || x.Key(id) != k {
+			t.Fatalf("Find(%q) = %d", k, id)
+		}
+		h := Hash(k)
+		var twins []string
+		for i := 0; i < len(k); i++ {
+			b := []byte(k)
+			b[i] ^= 1
+			twins = append(twins, string(b), k[:i]+k[i+1:])
+		}
+		twins = append(twins, k+"\x00", "\x00"+k, k+"a")
+		for _, w := range twins {
+			if got := x.Lookup(w, h); got >= 0 && x.Key(got) != w {
+				t.Errorf("Lookup(%q, Hash(%q)) = %d, the id of %q", w, k, got, x.Key(got))
+			}
+		}
+	}
+}
+
+// FuzzIndex holds Index to a map: a key is found, by its own hash or by
+// another's, exactly when it was added.
+func FuzzIndex(f *testing.F) {
+	f.Add("i går i morgen", "i")
+	f.Add("torsdag fredag lørdag søndag", "lørdagx")
+	f.Add("abcdefghijklmnopq abcdefghijklmnopr", "abcdefghijklmnopr")
+	f.Fuzz(func(t *testing.T, keys, probe string) {
+		var x Index
+		ids := map[string]int32{}
+		for _, k := range strings.Split(keys, " ") {
+			ids[k] = x.Add(k)
+		}
+		for k, id := range ids {
+			if got := x.Find(k); got != id {
+				t.Fatalf("Find(%q) = %d, want %d", k, got, id)
+			}
+			// probe with k's hash: found only when it is k.
+			want := int32(-1)
+			if probe == k {
+				want = id
+			}
+			if got := x.Lookup(probe, Hash(k)); got != want {
+				t.Fatalf("Lookup(%q, Hash(%q)) = %d, want %d", probe, k, got, want)
+			}
+		}
+		want, ok := ids[probe]
+		if !ok {
+			want = -1
+		}
+		if got := x.Find(probe); got != want {
+			t.Fatalf("Find(%q) = %d, want %d", probe, got, want)
+		}
+	})
 }
 
 func TestTokenHash(t *testing.T) {
