@@ -249,6 +249,13 @@ func (s *Segmenter) sentences(d *text.Doc, ranges []int, toks []text.Token, a, b
 		start, credit, closeAt = y, false, -1
 	}
 	for i := a; i < b; i++ {
+		// Most tokens are plain words, numbers and symbols: they end no
+		// sentence, and unless a ":" follows, open no credit. They are
+		// passed over here, before the closure's variables are read.
+		if tk := &toks[i]; tk.Kind != text.Punct && (tk.Kind != text.Word || tk.Plain) &&
+			(!colon || credit || i+1 >= b || toks[i+1].Text != ":") {
+			continue
+		}
 		// creditAt needs a "(" here or a ":" next: most tokens are ruled
 		// out without the call.
 		if colon && !credit && (toks[i].Text == "(" || i+1 < b && toks[i+1].Text == ":") && s.creditAt(toks, i, b) {
