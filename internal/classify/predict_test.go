@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/urodata/uro/internal/segment"
@@ -279,6 +280,69 @@ func TestLeader(t *testing.T) {
 		sc.s[0], sc.s[1] = 100, 100 // above every bias
 		if l, ok := sc.Leader(ACLED); ok {
 			t.Errorf("%s: a tie at the top gave leader %q", lang, l)
+		}
+	}
+}
+
+// TestWords holds stemOf, which finds most words in the vocab's word table,
+// to its definition: the stemmer's stem of the word, looked up among the
+// stems by hash. The words are every stem the features name, alone and with
+// each ending, and the same cut short or run on, as hand-made tokens
+// (Hash not set) and with their Hash.
+func TestWords(t *testing.T) {
+	for _, lang := range trainLangs(t) {
+		m, err := Load(langpacks.FS, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := m.vocab
+		slow := func(w string) int32 {
+			s := m.stem.stem(w)
+			switch {
+			case s == "":
+				return noStem.id
+			case s == numberFeature:
+				return v.num.id
+			}
+			h := hashUni(s)
+			for i := (h ^ h>>29) & v.smask; ; i = (i + 1) & v.smask {
+				if sl := &v.slots[i]; sl.id < 0 || sl.hash == h {
+					return sl.id
+				}
+			}
+		}
+		stems := map[string]bool{}
+		for _, name := range m.names {
+			f := strings.Fields(name)
+			if len(f) > 1 {
+				for _, s := range f[1:] {
+					stems[s] = true
+				}
+			}
+		}
+		found, checked := 0, 0
+		for s := range stems {
+			for k := -1; k < len(m.stem.suffixes); k++ {
+				w := s
+				if k >= 0 {
+					w += m.stem.suffixes[k].text
+				}
+				for _, w := range []string{w, w[:len(w)-1], w + "s", w + "e", w + "x", "x" + w, w + strings.Repeat("e", maxWord)} {
+					for _, tok := range []text.Token{{Lower: w}, {Lower: w, Hash: text.Hash(w)}} {
+						got, want := m.stemOf(&tok).id, slow(w)
+						if got != want {
+							t.Fatalf("%s %q (Hash %d): stemOf says stem %d, the stemmer %d", lang, w, tok.Hash, got, want)
+						}
+						if got >= 0 {
+							found++
+						}
+						checked++
+					}
+				}
+			}
+		}
+		if found == 0 || found == checked {
+			t.Errorf("%s: %d of %d words have a known stem: the test proves nothing", lang, found, checked)
 		}
 	}
 }

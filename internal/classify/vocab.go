@@ -10,11 +10,11 @@ import (
 
 // vocab is the model again keyed by stem, for PredictTokens: the stems its
 // features name, each with a number and its unigram's weights, and the
-// bigrams by their pair of stem numbers. A word whose stem is in no feature
-// (most words of running text) then costs one bit test, and a bigram is
-// looked up only when both its stems are known. Stems are keyed by the
-// 64-bit hash of their unigram feature, as the model keys its features (no
-// string is compared). The features are the very ones training names, added
+// bigrams by their pair of stem numbers. Most words are found, stem and
+// all, in a table of words by the hash the segmenter gave them (words); a
+// bigram is looked up only when both its stems are known. Stems are keyed
+// by the 64-bit hash of their unigram feature, as the model keys its
+// features (no string is compared). The features are the very ones training names, added
 // in the same order: the sums are equal to the last bit (TestVocab).
 type vocab struct {
 	// filter has bit (h^h>>29)&fmask set for the hash h of every stem;
@@ -33,13 +33,121 @@ type vocab struct {
 	// are both known yet no bigram, and this filter, small enough for the
 	// nearest cache unlike pairs, rules them out with one load.
 	pairSeen text.WordFilter
+	// words finds the stem of most words without the stemmer: see
+	// wordTable.
+	words wordTable
 }
 
 // stemSlot is one stem of vocab.slots; id is -1 in an empty slot.
 type stemSlot struct {
 	hash uint64 // hashUni(stem)
-	id   int32
-	uni  wspan
+	stemRef
+}
+
+// stemRef is what scoring needs of a stem: its number (-1: no feature
+// names it; -2: no stem) and its unigram's weights.
+type stemRef struct {
+	id  int32
+	uni wspan
+}
+
+// wordTable holds every word of at most maxWord bytes whose stem some
+// feature names, keyed by the word's Hash (Token.Hash, which the segmenter
+// computed): a word found there needs neither the stemmer nor a hash of its
+// stem, and a word of a letter not found there has no known stem. A word
+// is a known stem alone or with an ending the stemmer strips again, so
+// that the table is complete. Open addressing, at most about two thirds
+// full.
+type wordTable struct {
+	keys  []uint32  // Hash of the word; 0 (never a Hash) marks an empty slot
+	ents  []wordEnt // by the index of the key
+	mask  uint32
+	shift uint32 // 32 - log2(len(keys))
+}
+
+// maxWord is the longest word wordTable holds: the bytes of a word fill
+// its entry up to 32 bytes.
+const maxWord = 19
+
+// wordEnt is one word of wordTable, spelled out, with its stem.
+type wordEnt struct {
+	ref stemRef
+	n   uint8
+	b   [maxWord]byte
+}
+
+// wordSlot is where key h starts its probe.
+func (wt *wordTable) wordSlot(h uint32) uint32 { return h * 0x9E3779B1 >> wt.shift }
+
+// lookup returns the stem of the word w, whose Hash is h, or nil when w
+// is not in the table.
+func (wt *wordTable) lookup(w string, h uint32) *stemRef {
+	if len(wt.keys) == 0 {
+		return nil
+	}
+	for i := wt.wordSlot(h); ; i = (i + 1) & wt.mask {
+		switch wt.keys[i] {
+		case 0:
+			return nil
+		case h:
+			if e := &wt.ents[i]; int(e.n) == len(w) && string(e.b[:e.n]) == w {
+				return &e.ref
+			}
+		}
+	}
+}
+
+// add puts the word w with its stem in the table, which must have room.
+func (wt *wordTable) add(w string, ref stemRef) {
+	h := text.Hash(w)
+	i := wt.wordSlot(h)
+	for wt.keys[i] != 0 {
+		i = (i + 1) & wt.mask
+	}
+	wt.keys[i] = h
+	e := &wt.ents[i]
+	e.ref, e.n = ref, uint8(len(w))
+	copy(e.b[:], w)
+}
+
+// buildWords fills v.words: for each stem (in the order given, with its
+// ref), the words that are the stem alone or with one of st's endings and
+// that st stems to it.
+func (v *vocab) buildWords(st *stemmer, stems []string, refs []stemRef) {
+	type word struct {
+		w   string
+		ref stemRef
+	}
+	var words []word
+	seen := map[string]bool{}
+	for i, stem := range stems {
+		for k := -1; k < len(st.suffixes); k++ {
+			w := stem
+			if k >= 0 {
+				w += st.suffixes[k].text
+			}
+			if len(w) > maxWord || seen[w] || !startsWithLetter(w) || st.stemWord(w) != stem {
+				continue
+			}
+			seen[w] = true
+			words = append(words, word{w, refs[i]})
+		}
+	}
+	n, shift := uint32(16), uint32(28)
+	for 2*n < 3*uint32(len(words)) {
+		n, shift = n<<1, shift-1
+	}
+	v.words = wordTable{keys: make([]uint32, n), ents: make([]wordEnt, n), mask: n - 1, shift: shift}
+	for _, w := range words {
+		v.words.add(w.w, w.ref)
+	}
+}
+
+// startsWithLetter reports whether w's first rune is a letter, as stemOf
+// tells them.
+func startsWithLetter(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsLetter(r)
 }
 
 // wspan is a feature's weights: Model.w[lo:hi].
@@ -79,7 +187,7 @@ func (m *Model) buildVocab() {
 	if m.slots == nil || m.stem == nil {
 		return
 	}
-	v := &vocab{num: stemSlot{id: -1}}
+	v := &vocab{num: stemSlot{stemRef: stemRef{id: -1}}}
 	type known struct {
 		id  int32
 		uni wspan
@@ -141,14 +249,17 @@ func (m *Model) buildVocab() {
 	for s, k := range stems {
 		byID[k.id] = s
 	}
+	var words []string
+	var refs []stemRef
 	for _, s := range byID {
 		k := stems[s]
 		h := hashUni(s)
-		sl := stemSlot{h, k.id, k.uni}
+		sl := stemSlot{h, stemRef{k.id, k.uni}}
 		if s == numberFeature {
 			v.num = sl // never looked up by hash: numbers are told by their first rune
 			continue
 		}
+		words, refs = append(words, s), append(refs, sl.stemRef)
 		b := (h ^ h>>29) & v.fmask
 		v.filter[b/64] |= 1 << (b % 64)
 		i := (h ^ h>>29) & v.smask
@@ -157,6 +268,7 @@ func (m *Model) buildVocab() {
 		}
 		v.slots[i] = sl
 	}
+	v.buildWords(m.stem, words, refs)
 	n := uint32(16)
 	for n < 2*uint32(len(bis)) {
 		n <<= 1
@@ -197,16 +309,24 @@ func (v *vocab) pair(a, b int32) wspan {
 // noStem is stemOf's answer for a token with neither letters nor digits,
 // which has no stem; unknown its answer for a stem no feature names.
 var (
-	noStem  = &stemSlot{id: -2}
-	unknown = &stemSlot{id: -1}
+	noStem  = &stemRef{id: -2}
+	unknown = &stemRef{id: -1}
 )
 
 // stemOf returns the stem of a token (stemmer.stem of its Lower).
-func (m *Model) stemOf(t *text.Token) *stemSlot {
+func (m *Model) stemOf(t *text.Token) *stemRef {
 	v := m.vocab
 	low := t.Lower
 	if low == "" {
 		return noStem
+	}
+	// Most words of running text are in words, and the rest of the
+	// short ones have no known stem: only a long word needs the stemmer.
+	short := len(low) <= maxWord
+	if short {
+		if ref := v.words.lookup(low, t.LowerHash()); ref != nil {
+			return ref
+		}
 	}
 	r := rune(low[0])
 	if r >= utf8.RuneSelf {
@@ -214,9 +334,11 @@ func (m *Model) stemOf(t *text.Token) *stemSlot {
 	}
 	switch {
 	case '0' <= r && r <= '9' || r >= utf8.RuneSelf && unicode.IsDigit(r):
-		return &v.num
+		return &v.num.stemRef
 	case !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsLetter(r)):
 		return noStem
+	case short:
+		return unknown
 	}
 	h := fnvAdd(uniStart, m.stem.stemWord(low))
 	i := (h ^ h>>29)
@@ -226,7 +348,7 @@ func (m *Model) stemOf(t *text.Token) *stemSlot {
 	for i &= v.smask; ; i = (i + 1) & v.smask {
 		sl := &v.slots[i]
 		if sl.id < 0 || sl.hash == h {
-			return sl
+			return &sl.stemRef
 		}
 	}
 }
