@@ -639,11 +639,8 @@ func (st *state) orgHead(toks []text.Token, a, b int, used []bool) (string, bool
 			return k, true
 		}
 	}
-	low := toks[b-1].Lower
-	for _, sf := range lex.suffixes {
-		if len(low) > len(sf.Text) && strings.HasSuffix(low, sf.Text) {
-			return sf.Kind, true
-		}
+	if sf, ok := lex.suffix(toks[b-1].Lower); ok {
+		return sf.Kind, true
 	}
 	return "", false
 }
@@ -659,12 +656,8 @@ func (st *state) headIn(toks []text.Token, a, b int) bool {
 }
 
 func (st *state) suffixed(low string) bool {
-	for _, sf := range st.r.lex.suffixes {
-		if len(low) > len(sf.Text) && strings.HasSuffix(low, sf.Text) {
-			return true
-		}
-	}
-	return false
+	_, ok := st.r.lex.suffix(low)
+	return ok
 }
 
 // headKind returns the kind of the head word t is, if it is one.

@@ -134,6 +134,9 @@ type Lexicon struct {
 	found    [1 << 15 / 64]uint64
 	genitive []string // longest first
 	suffixes []Phrase // organisation compound endings
+	// suffixEnd marks the last bytes of suffixes: a word that ends
+	// otherwise needs no test against each.
+	suffixEnd [256]bool
 }
 
 type slot struct {
@@ -320,6 +323,9 @@ func LoadLexicon(fsys fs.FS, lang string) (*Lexicon, error) {
 			if use == "suffix" {
 				p.Text = strings.ToLower(p.Text)
 				l.suffixes = append(l.suffixes, p)
+				if p.Text != "" {
+					l.suffixEnd[p.Text[len(p.Text)-1]] = true
+				}
 				return nil
 			}
 			return l.phrase(r, p)
@@ -617,6 +623,20 @@ func (l *Lexicon) certainGenitive(w string) bool {
 		}
 	}
 	return false
+}
+
+// suffix returns the organisation compound ending the lower-cased word low
+// ends in, first listed first, with more before it.
+func (l *Lexicon) suffix(low string) (*Phrase, bool) {
+	if low == "" || !l.suffixEnd[low[len(low)-1]] {
+		return nil, false
+	}
+	for i := range l.suffixes {
+		if sf := &l.suffixes[i]; len(low) > len(sf.Text) && strings.HasSuffix(low, sf.Text) {
+			return sf, true
+		}
+	}
+	return nil, false
 }
 
 // Pronoun returns the pronoun a lower-cased word is, if any.
