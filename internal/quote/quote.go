@@ -448,7 +448,10 @@ func (fd *finder) marked(bi int, sents []int, out []Quote) []Quote {
 	t := doc.Text
 	lo := doc.Sentences[sents[0]].Start
 	hi := doc.Sentences[sents[len(sents)-1]].End
-	var prev *attribution
+	// prev is the last quote's attribution, when hasPrev: a copy, not a
+	// pointer, which would move every a to the heap.
+	var prev attribution
+	hasPrev := false
 	// unclosed[m] is set once mark m found no closer: none will come later
 	// either, so long unbalanced text stays linear.
 	var unclosed map[mark]bool
@@ -483,14 +486,14 @@ func (fd *finder) marked(bi int, sents []int, out []Quote) []Quote {
 		next := j + cn
 		if qe > qs {
 			a, ok := fd.markedSpeaker(bi, sents, i, next)
-			if !ok && prev != nil && fd.opensSentence(i) {
+			if !ok && hasPrev && fd.opensSentence(i) {
 				// A quote of its own after an attributed one goes on with
 				// the same speaker: `"…," X said. "More words."`
-				a, ok = *prev, true
+				a, ok = prev, true
 			}
 			if ok {
 				out = append(out, Quote{Speaker: a.name(fd.ents), Entity: a.ent, Text: t[qs:qe], Start: qs, End: qe, Intro: a.span})
-				prev = &a
+				prev, hasPrev = a, true
 			}
 		}
 		i = next
