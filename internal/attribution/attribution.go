@@ -375,12 +375,13 @@ func (st *sent) scan(ents []entity.Entity) {
 	for _, c := range st.cues {
 		hi = max(hi, st.limit(c.end, true))
 	}
+	lex := st.f.lex
 	for i := 0; i < hi; i++ {
-		t := &st.toks[i]
-		if t.Kind != text.Word {
+		t := &toks[i]
+		if t.Kind != text.Word || !lex.May(t, 0) {
 			continue
 		}
-		end, ph := st.f.lex.Longest(st.src, st.toks, i, 0)
+		end, ph := lex.Longest(st.src, toks, i, 0)
 		if ph == nil {
 			continue
 		}

@@ -482,6 +482,15 @@ func (l *Lexicon) passes(t *text.Token) bool {
 	return t.Plain && t.Hash != 0 && l.found[h/64]&(1<<(h%64)) == 0
 }
 
+// May reports whether a phrase of src (of any source for 0) may start at t:
+// when it is false, Longest finds none there. It is small enough to inline,
+// so that a caller asking about every word calls Longest only for the few
+// that pass, by one load of a bit set.
+func (l *Lexicon) May(t *text.Token, src Source) bool {
+	h := t.Hash >> 17
+	return !t.Plain || t.Hash == 0 || l.phrased[src][h/64]&(1<<(h%64)) != 0
+}
+
 // srcMask is the keyInfo.sources bits of src, all of them for 0 (any source).
 func srcMask(src Source) uint8 {
 	if src == 0 {

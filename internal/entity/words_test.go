@@ -121,3 +121,34 @@ func TestPasses(t *testing.T) {
 		}
 	}
 }
+
+// TestMay holds Lexicon.May to Longest: where May is false, Longest finds
+// no phrase of that source, on every token of the project's articles.
+func TestMay(t *testing.T) {
+	for _, lang := range []string{"da", "en"} {
+		lex, err := LoadLexicon(langpacks.FS, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for src := range srcEnd {
+			no, yes := 0, 0
+			for _, d := range segmenttest.Docs(t, lang) {
+				for _, s := range d.Sentences {
+					for i := range s.Tokens {
+						if lex.May(&s.Tokens[i], src) {
+							yes++
+							continue
+						}
+						no++
+						if _, p := lex.Longest(d.Text, s.Tokens, i, src); p != nil {
+							t.Errorf("%s: May(%q, %d) is false, Longest finds %q", lang, s.Tokens[i].Text, src, p.Text)
+						}
+					}
+				}
+			}
+			if no == 0 || yes == 0 {
+				t.Errorf("%s, source %d: May was false %d times and true %d: the test reads nothing", lang, src, no, yes)
+			}
+		}
+	}
+}

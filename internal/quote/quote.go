@@ -267,6 +267,9 @@ func (fd *finder) closingClause(s *text.Sentence, from int) (attribution, bool) 
 // words of s ("Det siger hun", "Sådan lyder det fra …" is not covered).
 func (fd *finder) leadingSpeech(s *text.Sentence) bool {
 	for i := 0; i < len(s.Tokens) && i < 3; i++ {
+		if !fd.lex.May(&s.Tokens[i], entity.SrcSpeech) {
+			continue // no call for most words
+		}
 		if _, p := fd.lex.Longest(fd.doc.Text, s.Tokens, i, entity.SrcSpeech); p != nil {
 			return true
 		}
@@ -280,6 +283,9 @@ func (fd *finder) clause(s *text.Sentence, a, b, near int) (attribution, bool) {
 	toks := s.Tokens
 	verb := -1
 	for i := a; i < b; i++ {
+		if !fd.lex.May(&toks[i], entity.SrcSpeech) {
+			continue // no call for most words
+		}
 		if _, p := fd.lex.Longest(fd.doc.Text, toks, i, entity.SrcSpeech); p != nil {
 			verb = i
 			break
@@ -311,6 +317,9 @@ func (fd *finder) clause(s *text.Sentence, a, b, near int) (attribution, bool) {
 		// No named speaker: a role word stands for one ("siger
 		// forsvarsministeren"); the quote keeps it as written.
 		for i := a; i < b; i++ {
+			if !fd.lex.May(&toks[i], entity.SrcRole) {
+				continue // no call for most words
+			}
 			if j, p := fd.lex.Longest(fd.doc.Text, toks, i, entity.SrcRole); p != nil {
 				speaker = fd.doc.Text[toks[i].Start:toks[j-1].End]
 				break
@@ -400,6 +409,9 @@ func (fd *finder) speechClause(s *text.Sentence, a, b int) (attribution, bool) {
 	toks := s.Tokens
 	verb := -1
 	for i := a; i < b; i++ {
+		if !fd.lex.May(&toks[i], entity.SrcSpeech) {
+			continue // no call for most words
+		}
 		if _, p := fd.lex.Longest(fd.doc.Text, toks, i, entity.SrcSpeech); p != nil {
 			verb = i
 		}
@@ -646,6 +658,9 @@ func endsSpeech(q string) bool {
 
 func (fd *finder) speechWithin(s *text.Sentence, a, b int) bool {
 	for i := a; i < b && i < len(s.Tokens); i++ {
+		if !fd.lex.May(&s.Tokens[i], entity.SrcSpeech) {
+			continue // no call for most words
+		}
 		if _, p := fd.lex.Longest(fd.doc.Text, s.Tokens, i, entity.SrcSpeech); p != nil {
 			return true
 		}
