@@ -104,7 +104,10 @@ func (f *Finder) AppendFind(dst []Figure, doc *text.Doc, si int, qs []number.Qua
 	}
 	st := scratch.Get().(*sent)
 	defer scratch.Put(st)
-	*st = sent{f: f, src: doc.Text, toks: s.Tokens, buf: st.buf, marks: st.marks[:0], used: st.used[:0], qtok: st.qtok[:0]}
+	// Field by field: a composite literal would be built aside and copied.
+	st.f, st.src, st.toks = f, doc.Text, s.Tokens
+	st.at, st.hard, st.soft, st.qs = nil, nil, nil, nil
+	st.marks, st.used, st.qtok = st.marks[:0], st.used[:0], st.qtok[:0]
 	if !st.scan() {
 		// No pack cue at all: nothing here can count people.
 		return dst
