@@ -171,8 +171,9 @@ func (r *Reader) Close() {
 
 // read scans sentence s into st, reusing st's buffers.
 func (st *sent) read(f *Finder, doc *text.Doc, s *text.Sentence, ents []entity.Entity) {
-	*st = sent{f: f, src: doc.Text, toks: s.Tokens, cues: st.cues[:0], cands: st.cands[:0],
-		claim: st.claim, comma: st.comma, stop: st.stop, attrs: st.attrs}
+	// Field by field: a composite literal would be built aside and copied.
+	st.f, st.src, st.toks = f, doc.Text, s.Tokens
+	st.cues, st.cands = st.cues[:0], st.cands[:0]
 	st.scan(ents)
 }
 
