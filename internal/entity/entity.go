@@ -499,13 +499,11 @@ func (st *state) phrases(si int, s *text.Sentence, used []bool, wk []wordKind) (
 		whole := len(key) == len(t.Lower)
 		if whole {
 			// key is the whole word: its hash is the token's, made once by
-			// the segmenter.
-			h := t.LowerHash()
-			if b := h >> 17; lex.found[b/64]&(1<<(b%64)) == 0 {
-				continue // a capitalised word with no phrase or pronoun
-			}
-			id := lex.keys.Lookup(key, h)
+			// the segmenter. A capitalised word is looked up even with no
+			// phrase or pronoun: pass 2 asks its kinds.
+			id := lex.keys.Lookup(key, t.LowerHash())
 			if id < 0 {
+				wk[i] = wKnown
 				continue
 			}
 			in := lex.info[id]
