@@ -1,6 +1,7 @@
 package number
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -24,8 +25,12 @@ func FuzzFind(f *testing.F) {
 			p = en
 		}
 		toks := tokenize(s)
+		found := p.Find(s, toks)
+		if walk := p.appendFind(nil, s, toks, false); !reflect.DeepEqual(found, walk) {
+			t.Fatalf("%q: Find = %+v, the walk over every token %+v", s, found, walk)
+		}
 		last := 0
-		for _, q := range p.Find(s, toks) {
+		for _, q := range found {
 			if q.Start < last || q.Start >= q.End || q.End > len(s) {
 				t.Fatalf("%q: bad offsets %d:%d after %d", s, q.Start, q.End, last)
 			}

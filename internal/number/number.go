@@ -29,6 +29,7 @@ package number
 import (
 	"fmt"
 	"io/fs"
+	"math/bits"
 	"strings"
 
 	"github.com/urodata/uro/internal/text"
@@ -113,32 +114,52 @@ func (ps *Parser) Find(src string, tokens []text.Token) []Quantity {
 // article's quantities in one array; it returns dst unchanged when the
 // sentence has none.
 func (ps *Parser) AppendFind(dst []Quantity, src string, tokens []text.Token) []Quantity {
+	return ps.appendFind(dst, src, tokens, true)
+}
+
+// appendFind is AppendFind; jump says whether to go from one possible
+// start to the next, rather than try every token: the plain walk that
+// tests hold the other to.
+func (ps *Parser) appendFind(dst []Quantity, src string, tokens []text.Token, jump bool) []Quantity {
 	// One map lookup per token, kept for the whole sentence: the parse looks
 	// at the same tokens several times.
 	// The look-ups go to an array of numbers, not of pointers: nothing for
-	// the collector, and most sentences stop at !maybe.
+	// the collector, and most sentences stop at starts == 0.
 	var idBuf [64]int32
 	ids := idBuf[:]
 	if len(tokens) > len(ids) {
 		ids = make([]int32, len(tokens))
 	}
-	maybe := false
+	// starts has bit i%64 set when token i is digits or a word that may
+	// open an expression: the walk below goes from one to the next in a
+	// sentence of up to 64 tokens, and none is when no bit is set.
+	var starts uint64
 	for i := range tokens {
 		id := int32(-1)
 		if !isDigit(tokens[i].Text) {
 			id = ps.p.keys.Lookup(tokens[i].Lower, tokens[i].LowerHash())
-			maybe = maybe || id >= 0 && ps.p.starts[id]
+			if id >= 0 && ps.p.starts[id] {
+				starts |= 1 << (i & 63)
+			}
 		} else {
-			maybe = true
+			starts |= 1 << (i & 63)
 		}
 		ids[i] = id
 	}
-	if !maybe {
+	if starts == 0 {
 		return dst
 	}
 	s := scan{pack: ps.p, toks: tokens, ids: ids[:len(tokens)]}
 	out, base := dst, len(dst)
 	for i := 0; i < len(tokens); {
+		if jump && len(tokens) <= 64 {
+			// The tokens before the next start fail the test below.
+			next := starts >> i
+			if next == 0 {
+				break
+			}
+			i += bits.TrailingZeros64(next)
+		}
 		b := s.bk(i)
 		if !isDigit(tokens[i].Text) && (b == nil || !b.start) || glued(tokens, i) {
 			i++
