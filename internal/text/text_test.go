@@ -77,3 +77,26 @@ func FuzzFilter(f *testing.F) {
 		_ = fl.Maybe(b)
 	})
 }
+
+// BenchmarkRunesOffset converts the offsets of a Danish text's words, as
+// the document layer does for every span it writes.
+func BenchmarkRunesOffset(b *testing.B) {
+	s := strings.Repeat("Østjyllands Politi har natten til lørdag anholdt 35 personer efter voldsomme uroligheder i Gellerupparken – »en sort nat«. ", 20)
+	var offs []int
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			offs = append(offs, i)
+		}
+	}
+	r := NewRunes(s)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		n := 0
+		for _, o := range offs {
+			n += r.Offset(o)
+		}
+		if n == 0 {
+			b.Fatal("no offsets")
+		}
+	}
+}
