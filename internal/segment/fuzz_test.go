@@ -111,3 +111,29 @@ func TestInvariants(t *testing.T) {
 		checkDoc(t, in, s.Segment(in))
 	}
 }
+
+// FuzzWord holds the tokenizer's inline reading of plain ASCII words to
+// word, which reads every word.
+func FuzzWord(f *testing.F) {
+	for _, s := range []string{
+		"Politiet anholdt 35 i Aarhus, skriver DR. Se mere",
+		"tv-station COVID-19 don't f.eks. H. C. Andersen Æble søndag",
+		"abc", "Abc.", "ab'", "ab-", "ab\xc3", "ab\xc3\xa6c ABC!",
+	} {
+		f.Add(s)
+	}
+	s := seg(f, "da")
+	f.Fuzz(func(t *testing.T, in string) {
+		tz := &tokenizer{s: s, lower: new(strings.Builder)}
+		for _, tk := range s.Tokenize(in, 0, len(in)) {
+			if tk.Kind != text.Word {
+				continue
+			}
+			_, n := decode(in, tk.Start, len(in))
+			j, h, lc, plain := tz.word(in, tk.Start, tk.Start+n, len(in))
+			if j != tk.End || plain != tk.Plain || lc != lcOther && h != tk.Hash {
+				t.Fatalf("%q: token %+v, word reads [%d,%d) hash %d plain %v", in, tk, tk.Start, j, h, plain)
+			}
+		}
+	})
+}

@@ -151,6 +151,31 @@ func (tz *tokenizer) tokens(dst []text.Token, t string, start, end int) []text.T
 		switch c {
 		case cLetter:
 			kind = text.Word
+			if r < utf8.RuneSelf {
+				// Most words are ASCII letters and digits up to a space or
+				// a mark that cannot join them: read here, as word would
+				// read them, without the call. word reads the others.
+				lo := wordLower[r]
+				diff, hw := lo^byte(r), (fnvOffset^uint32(lo))*fnvPrime
+				k := j
+				for k < end {
+					c := t[k]
+					l := wordLower[c]
+					if l == 0 {
+						break
+					}
+					diff |= l ^ c
+					hw = (hw ^ uint32(l)) * fnvPrime
+					k++
+				}
+				if k >= end || t[k] < utf8.RuneSelf && t[k] != '-' && t[k] != '\'' && t[k] != '.' {
+					j, h, lc, plain = k, finish(hw), lcSame, true
+					if diff != 0 {
+						lc = lcLatin
+					}
+					break
+				}
+			}
 			j, h, lc, plain = tz.word(t, i, j, end)
 		case cDigit:
 			kind = text.Number
