@@ -154,7 +154,7 @@ func (tz *tokenizer) tokens(dst []text.Token, t string, start, end int) []text.T
 			if r < utf8.RuneSelf {
 				// Most words are ASCII letters and digits up to a space or
 				// a mark that cannot join them: read here, as word would
-				// read them, without the call. word reads the others.
+				// read them, without the call. wordFrom reads on the others.
 				lo := wordLower[r]
 				diff, hw := lo^byte(r), (fnvOffset^uint32(lo))*fnvPrime
 				k := j
@@ -175,6 +175,8 @@ func (tz *tokenizer) tokens(dst []text.Token, t string, start, end int) []text.T
 					}
 					break
 				}
+				j, h, lc, plain = tz.wordFrom(t, i, j, k, end, hw, diff, true, false)
+				break
 			}
 			j, h, lc, plain = tz.word(t, i, j, end)
 		case cDigit:
@@ -256,9 +258,6 @@ const (
 // outside that range: the hash is then to be ignored) and whether the word
 // is text.Token.Plain.
 func (tz *tokenizer) word(t string, i, j, end int) (int, uint32, lcase, bool) {
-	first := j // end of the first rune
-	dotted := false
-	joined := false // an apostrophe, a dot or "’" joined the word: not text.Token.Plain
 	// simple: every byte so far is ASCII or a C3 pair of a Latin-1 letter;
 	// upper: one of them was upper case.
 	simple, upper := true, false
@@ -276,7 +275,17 @@ func (tz *tokenizer) word(t string, i, j, end int) (int, uint32, lcase, bool) {
 	} else {
 		simple = false
 	}
-	var diff byte // a byte and its lower case differ somewhere: upper case
+	return tz.wordFrom(t, i, j, j, end, h, 0, simple, upper)
+}
+
+// wordFrom is word from byte k on, the first rune ending at first: h is the
+// hash so far, diff the bits in which the bytes so far differ from their
+// lower case, and simple and upper as word's. tokens reads the ASCII run a
+// word starts with itself, and goes on here when the word does.
+func (tz *tokenizer) wordFrom(t string, i, first, k, end int, h uint32, diff byte, simple, upper bool) (int, uint32, lcase, bool) {
+	j := k
+	dotted := false
+	joined := false // an apostrophe, a dot or "’" joined the word: not text.Token.Plain
 	for t := t[:end]; j < len(t); {
 		// The run of ASCII letters and digits, most of every word.
 		for j < len(t) {
