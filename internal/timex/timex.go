@@ -137,7 +137,7 @@ func (p *Parser) findFrom(out []Expr, src string, tokens []text.Token, k int, pu
 		return cue == 1
 	}
 	for i := 0; i < len(a); {
-		if a[i].nd == 0 && (a[i].w == nil || !all && !p.mayStart(a, i)) {
+		if a[i].nd == 0 && (a[i].w == nil || !all && !p.mayStart(a, i)) || a[i].nd > 0 && !all && !p.digitsMay(a, i) {
 			i++
 			continue
 		}
@@ -237,6 +237,56 @@ func (p *Parser) mayStart(a []atom, i int) bool {
 		return true // digits may fill a slot: leave it to longest
 	}
 	return w.hasNext(n.key, n.h) || w.slots != 0 && slotFits(w.slots, n.w)
+}
+
+// digitsMay reports whether a match may start at the digits atom i:
+// digitsMayStart's test, on atoms. Most numbers of a sentence ("35
+// personer", "2,5 mio.") fill no slot a pattern starts with, or are not
+// followed by what it needs next, and longest need not try the four
+// buckets of slot patterns there.
+func (p *Parser) digitsMay(a []atom, i int) bool {
+	at := &a[i]
+	var fits [4]slot
+	nf := 0
+	if at.nd <= 2 && at.num >= 1 && at.num <= 31 {
+		fits[nf] = sDay
+		nf++
+	}
+	if at.nd == 4 && at.num >= 1800 && at.num <= 2199 {
+		fits[nf] = sYear
+		nf++
+	}
+	if at.nd <= 3 && at.num >= 1 {
+		fits[nf] = sN
+		nf++
+	}
+	if at.nd <= 2 && at.num >= 1 && at.num <= 12 {
+		fits[nf] = sMonthNum
+		nf++
+	}
+	var n *atom
+	if i+1 < len(a) {
+		n = &a[i+1]
+		if n.nd > 0 {
+			return nf > 0 // digits may fill the slot after: leave it to longest
+		}
+	}
+	for _, sl := range fits[:nf] {
+		dn := &p.digitNeeds[sl]
+		if dn.anyNext {
+			return true
+		}
+		if n == nil {
+			continue
+		}
+		if dn.hasNext(n.key, n.h) || dn.slots != 0 && slotFits(dn.slots, n.w) {
+			return true
+		}
+		if sl == sDay && (n.key == "." || n.w != nil && n.w.suffix) {
+			return true // the day may take the next atom and match on after it
+		}
+	}
+	return false
 }
 
 // expr builds the Expr for atoms [i, end) matched as m.
