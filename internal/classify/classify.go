@@ -282,20 +282,28 @@ func (m *Model) PredictTokens(toks []text.Token) Prediction {
 }
 
 // Scores are a sentence's raw class scores, before the softmax: enough to
-// tell which class alone could be likely (Leader) without the
-// exponentials, and Prediction's input. They are added up when first asked
-// for.
+// tell which class alone could be likely (Reach) without the exponentials,
+// and Prediction's input. They are added up when first asked for.
 type Scores struct {
 	m      *Model
 	toks   []text.Token
 	scored bool
+	ranked [2]bool // by Head: top is set
 	s      classScores
+	top    [2]topTwo // by Head
+}
+
+// topTwo is a head's best class and score and its runner-up's score (equal
+// to the best on a tie).
+type topTwo struct {
+	best          int
+	first, second float64
 }
 
 // ScoreTokens readies sc to score a sentence's tokens as PredictTokens
 // reads them; the tokens must stay as they are while sc is used.
 func (m *Model) ScoreTokens(sc *Scores, toks []text.Token) {
-	sc.m, sc.toks, sc.scored = m, toks, false
+	sc.m, sc.toks, sc.scored, sc.ranked = m, toks, false, [2]bool{}
 }
 
 // score adds the scores up unless they are.
@@ -310,6 +318,26 @@ func (sc *Scores) score() {
 		sc.s = classScores{}
 		m.scoreHashed(&sc.s, sc.toks)
 	}
+}
+
+// rank returns head h's best class and runner-up, found once.
+func (sc *Scores) rank(h Head) *topTwo {
+	t := &sc.top[h]
+	if sc.ranked[h] {
+		return t
+	}
+	sc.score()
+	sc.ranked[h] = true
+	*t = topTwo{first: math.Inf(-1), second: math.Inf(-1)}
+	for i, v := range sc.s[int(h)*maxClasses : int(h)*maxClasses+len(sc.m.heads[h].labels)] {
+		switch {
+		case v > t.first:
+			t.best, t.first, t.second = i, v, t.first
+		case v > t.second:
+			t.second = v
+		}
+	}
+	return t
 }
 
 // Prediction is PredictTokens' answer from the scores.
@@ -349,24 +377,34 @@ const leaderMargin = 1e-9
 // only be taken for the leader, and the softmax need not be run to rule
 // the others out.
 func (sc *Scores) Leader(h Head) (label string, ok bool) {
-	sc.score()
-	hd := &sc.m.heads[h]
-	s := sc.s[int(h)*maxClasses : int(h)*maxClasses+len(hd.labels)]
-	// One pass keeps the best score and the runner-up (a tie for the top
-	// leaves the runner-up equal to the best).
-	best, first, second := 0, math.Inf(-1), math.Inf(-1)
-	for i, v := range s {
-		switch {
-		case v > first:
-			best, first, second = i, v, first
-		case v > second:
-			second = v
-		}
-	}
-	if len(s) == 0 || second >= first-leaderMargin*max(1, math.Abs(first)) {
+	t := sc.rank(h)
+	if len(sc.m.heads[h].labels) == 0 || t.second >= t.first-leaderMargin*max(1, math.Abs(t.first)) {
 		return "", false
 	}
-	return hd.labels[best], true
+	return sc.m.heads[h].labels[t.best], true
+}
+
+// logitMargin is how far below log(thr/(1-thr)) the top score's lead must
+// fall for Reach to rule every class out: far beyond the rounding of the
+// softmax and of the logarithm.
+const logitMargin = 1e-6
+
+// Reach tells from head h's raw scores which class of h can have a
+// probability of thr or more in Prediction, for thr ≥ 0.5: none (label ""
+// and ok), or the leader alone (its label and ok; see Leader). ok is false
+// when the scores cannot tell, and always for thr below 0.5.
+//
+// The top class's probability is 1/Σ exp(s_i - s_top), at most
+// 1/(1 + exp(-lead)) for its lead over the runner-up: a lead below
+// log(thr/(1-thr)) keeps it below thr, and every other class below it.
+func (sc *Scores) Reach(h Head, thr float64) (label string, ok bool) {
+	if !(thr >= 0.5) {
+		return "", false
+	}
+	if t := sc.rank(h); thr < 1 && t.first-t.second < math.Log(thr/(1-thr))-logitMargin {
+		return "", true
+	}
+	return sc.Leader(h)
 }
 
 // scoreHashed is scoreTokens without the vocab: Predict's way.

@@ -278,6 +278,7 @@ func TestLeader(t *testing.T) {
 		m.ScoreTokens(&sc, nil)
 		sc.Leader(ACLED)
 		sc.s[0], sc.s[1] = 100, 100 // above every bias
+		sc.ranked = [2]bool{}
 		if l, ok := sc.Leader(ACLED); ok {
 			t.Errorf("%s: a tie at the top gave leader %q", lang, l)
 		}
@@ -343,6 +344,53 @@ func TestWords(t *testing.T) {
 		}
 		if found == 0 || found == checked {
 			t.Errorf("%s: %d of %d words have a known stem: the test proves nothing", lang, found, checked)
+		}
+	}
+}
+
+// TestReach checks Reach's promise on every training sentence: when it
+// rules every class out, none has a probability of thr or more in
+// Prediction; when it names one, no other has. It must also rule out some
+// sentences at a threshold above 0.5, or it is no use.
+func TestReach(t *testing.T) {
+	thresholds := []float64{0.4, 0.5, 0.6, 0.8, 0.95, 1}
+	for _, lang := range trainLangs(t) {
+		m, seg := modelAndSegmenter(t, lang)
+		ex, err := ReadExamples(trainFS, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		none := 0
+		for _, e := range ex {
+			toks := seg.Tokenize(e.Text, 0, len(e.Text))
+			for h, hd := range m.heads {
+				var sc Scores
+				m.ScoreTokens(&sc, toks)
+				sc.Reach(Head(h), 0.5)
+				probs := sc.s
+				n := len(hd.labels)
+				p := probs[h*maxClasses : h*maxClasses+n]
+				softmax(p)
+				for _, thr := range thresholds {
+					label, ok := sc.Reach(Head(h), thr)
+					switch {
+					case thr < 0.5 && ok:
+						t.Errorf("%s %q: Reach(%d, %v) = %q, true below 0.5", lang, e.Text, h, thr, label)
+					case !ok:
+						continue
+					case label == "":
+						none++
+					}
+					for i, l := range hd.labels {
+						if l != label && p[i] >= thr {
+							t.Errorf("%s %q: Reach(%d, %v) = %q, but %q has probability %v", lang, e.Text, h, thr, label, l, p[i])
+						}
+					}
+				}
+			}
+		}
+		if none == 0 {
+			t.Errorf("%s: Reach ruled out no class on any sentence", lang)
 		}
 	}
 }

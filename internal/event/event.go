@@ -130,13 +130,6 @@ type lazy struct {
 	scored, done bool
 	sc           classify.Scores
 	p            classify.Prediction
-	leaders      [2]leader // by classify.Head
-}
-
-// leader is Scores.Leader of one head, once asked.
-type leader struct {
-	label     string
-	ok, asked bool
 }
 
 // reset readies l for a sentence's tokens. The scores and prediction of
@@ -146,7 +139,6 @@ type leader struct {
 func (l *lazy) reset(model *classify.Model, toks []text.Token) {
 	l.model, l.toks = model, toks
 	l.scored, l.done = false, false
-	l.leaders = [2]leader{}
 }
 
 func (l *lazy) scores() *classify.Scores {
@@ -172,20 +164,15 @@ func (l *lazy) get() *classify.Prediction {
 }
 
 // unlikely reports that no class of head h for which fits is true can
-// have a probability of thr or more, known from the scores alone: above
-// 0.5 only the head's leader can reach thr. false means "maybe": the
-// prediction must tell.
+// have a probability of thr or more, known from the raw scores alone
+// (classify.Scores.Reach). false means "maybe": the prediction must tell.
 func (l *lazy) unlikely(h classify.Head, thr float64, fits func(label string) bool) bool {
 	sc := l.scores()
-	if sc == nil || thr < 0.5 {
+	if sc == nil {
 		return false
 	}
-	ld := &l.leaders[h]
-	if !ld.asked {
-		ld.label, ld.ok = sc.Leader(h)
-		ld.asked = true
-	}
-	return ld.ok && !fits(ld.label)
+	label, ok := sc.Reach(h, thr)
+	return ok && (label == "" || !fits(label))
 }
 
 // Party is an actor or recipient.
@@ -642,18 +629,19 @@ func (d *Detector) learned(e *Event) {
 	if e.pred == nil {
 		return
 	}
-	// Most sentences' leading sub-event type is none or the event's own:
-	// then nothing below can change, and the probabilities are not needed.
-	if e.pred.unlikely(classify.ACLED, min(d.ACLEDThreshold, d.ACLEDOverride), func(l string) bool { return d.mayLearn(e, l) }) {
+	bar := d.ACLEDOverride // its own line within the event type
+	if e.ACLEDSub == "" || catchAll[e.ACLEDSub] {
+		bar = d.ACLEDThreshold
+	}
+	// Most sentences' leading sub-event type is none or the event's own,
+	// or leads too narrowly to reach the bar: then nothing below can
+	// change, and the probabilities are not needed.
+	if e.pred.unlikely(classify.ACLED, bar, func(l string) bool { return d.mayLearn(e, l) }) {
 		return
 	}
 	p := e.pred.get()
 	if p == nil || !d.mayLearn(e, p.ACLED) {
 		return
-	}
-	bar := d.ACLEDOverride // its own line within the event type
-	if e.ACLEDSub == "" || catchAll[e.ACLEDSub] {
-		bar = d.ACLEDThreshold
 	}
 	if p.ACLEDScore >= bar {
 		e.ACLEDSub = p.ACLED
