@@ -55,6 +55,16 @@ func BenchmarkFind(b *testing.B) {
 			}
 		}
 	})
+	// As the pipeline calls it: one Events reused from article to article.
+	b.Run("reused", func(b *testing.B) {
+		b.SetBytes(size)
+		var evs Events
+		for i := 0; i < b.N; i++ {
+			for _, j := range jobs {
+				j.d.FindIn(&evs, j.in)
+			}
+		}
+	})
 	// Rules alone: what this package costs without the classifier's
 	// fallback, which another package owns.
 	b.Run("rules", func(b *testing.B) {
