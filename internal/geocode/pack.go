@@ -402,13 +402,13 @@ var letterIndex = func() (t [256]uint8) {
 
 const notLetter = 0x80
 
-// noDemonym is mayDemonym's first test: a word of plain ASCII letters whose
-// hash is not in demBloom is no demonym (lowerWords writes it out).
+// noDemonym is mayDemonym's second test: a word of plain ASCII letters
+// whose hash is not in demBloom is no demonym (lowerWords writes it out).
 func (p *pack) noDemonym(t *text.Token) bool {
 	return len(t.Lower) == len(t.Text) && !p.demBloom.Has(t.LowerHash()) && asciiLetters(t.Text)
 }
 
-// mayFoldDemonym is mayDemonym's second test, by the hash of the word folded.
+// mayFoldDemonym is mayDemonym's last test, by the hash of the word folded.
 func (p *pack) mayFoldDemonym(t *text.Token) bool {
 	h, ok := gazetteer.FoldHash(t.Text)
 	return !ok || p.demBloom.Has(h)
