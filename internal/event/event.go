@@ -302,15 +302,30 @@ const (
 	subViolent      = "Violent demonstration"
 )
 
-// protestRank orders the protest lines: a demonstration takes the gravest
-// its linked events give it.
-var protestRank = map[string]int{subPeaceful: 1, subIntervention: 2, subExcessive: 3, subViolent: 4}
+// protestRank orders the protest lines (0 for any other): a demonstration
+// takes the gravest its linked events give it. This and the small sets
+// below are switches, not maps: they run for every event or pair of
+// events, and a string switch costs a length test and a compare or two,
+// not a hash.
+func protestRank(sub string) int {
+	switch sub {
+	case subPeaceful:
+		return 1
+	case subIntervention:
+		return 2
+	case subExcessive:
+		return 3
+	case subViolent:
+		return 4
+	}
+	return 0
+}
 
 // Confronted reports whether e is a demonstration that happened and was met
 // by force or arrests or turned violent (linkProtests gave it that line):
 // ACLED codes one event for it, not the police action told beside it.
 func (e *Event) Confronted() bool {
-	return e.Type == "PROTEST" && e.Factuality == Asserted && protestRank[e.ACLEDSub] > 1
+	return e.Type == "PROTEST" && e.Factuality == Asserted && protestRank(e.ACLEDSub) > 1
 }
 
 // Policing reports whether e may be the force or the arrests a
@@ -343,17 +358,17 @@ func linkProtests(evs []Event, published time.Time) {
 			}
 			s := subIntervention // an arrest
 			if e.Type == "ASSAULT" {
-				if protestRank[e.ACLEDSub] < 2 {
+				if protestRank(e.ACLEDSub) < 2 {
 					continue // violence the demonstration did not meet
 				}
 				s = e.ACLEDSub
 			}
 			linked = append(linked, j)
-			if protestRank[s] > protestRank[sub] {
+			if protestRank(s) > protestRank(sub) {
 				sub = s
 			}
 		}
-		if len(linked) == 0 || protestRank[sub] == 0 {
+		if len(linked) == 0 || protestRank(sub) == 0 {
 			continue
 		}
 		p.ACLEDSub, p.ACLEDType = sub, classify.EventType(sub)
@@ -630,7 +645,7 @@ func (d *Detector) learned(e *Event) {
 		return
 	}
 	bar := d.ACLEDOverride // its own line within the event type
-	if e.ACLEDSub == "" || catchAll[e.ACLEDSub] {
+	if e.ACLEDSub == "" || catchAll(e.ACLEDSub) {
 		bar = d.ACLEDThreshold
 	}
 	// Most sentences' leading sub-event type is none or the event's own,
@@ -654,11 +669,18 @@ func (d *Detector) mayLearn(e *Event, sub string) bool {
 	if sub == classify.NoACLED || sub == e.ACLEDSub || !classify.Consistent(sub, e.Type) {
 		return false
 	}
-	return e.ACLEDSub == "" || catchAll[e.ACLEDSub] || classify.EventType(sub) == classify.EventType(e.ACLEDSub)
+	return e.ACLEDSub == "" || catchAll(e.ACLEDSub) || classify.EventType(sub) == classify.EventType(e.ACLEDSub)
 }
 
-// catchAll are the ACLED lines a trigger gives when it knows nothing more.
-var catchAll = map[string]bool{genericSub: true, "Change to group/activity": true, "Other": true}
+// catchAll reports whether sub is one of the ACLED lines a trigger gives
+// when it knows nothing more.
+func catchAll(sub string) bool {
+	switch sub {
+	case genericSub, "Change to group/activity", "Other":
+		return true
+	}
+	return false
+}
 
 func kindOK(rule, k string) bool {
 	return rule == "*" || rule == k
@@ -732,17 +754,27 @@ const modeChemical = "unconventional"
 // Without it the merged event is dated and placed by the article, and two
 // outlets' reports of one happening fall on different days.
 func lend(k, e *Event) {
-	if provenance[e.DateFrom] > provenance[k.DateFrom] && e.Date != nil {
+	if provenance(e.DateFrom) > provenance(k.DateFrom) && e.Date != nil {
 		k.Date, k.DateFrom, k.dayOwn = e.Date, e.DateFrom, e.dayOwn
 	}
-	if provenance[e.LocationFrom] > provenance[k.LocationFrom] && e.Location != nil {
+	if provenance(e.LocationFrom) > provenance(k.LocationFrom) && e.Location != nil {
 		k.Location, k.LocationFrom = e.Location, e.LocationFrom
 	}
 }
 
 // provenance ranks where an event's date or place was found: its own
 // sentence says more than its paragraph, which says more than the article.
-var provenance = map[string]int{"article": 1, "paragraph": 2, "sentence": 3}
+func provenance(from string) int {
+	switch from {
+	case "article":
+		return 1
+	case "paragraph":
+		return 2
+	case "sentence":
+		return 3
+	}
+	return 0
+}
 
 // genericSub is the ACLED line of violence with nothing known about it.
 const genericSub = "Attack"
@@ -833,9 +865,15 @@ func placesOK(a, b *Event) bool {
 	return pa.Name == pb.Name || (pa.Admin1 != "" && pa.Admin1 == pb.Admin1)
 }
 
-// stateKinds name the parts of a state: one state's government, head of
-// state and forces may be reported as one another.
-var stateKinds = map[string]bool{"government": true, "head_of_state": true, "military": true}
+// stateKind reports whether kind names a part of a state: one state's
+// government, head of state and forces may be reported as one another.
+func stateKind(kind string) bool {
+	switch kind {
+	case "government", "head_of_state", "military":
+		return true
+	}
+	return false
+}
 
 func partyOK(p, q *Party) bool {
 	if p == nil || q == nil {
@@ -847,5 +885,5 @@ func partyOK(p, q *Party) bool {
 	if p.Kind == q.Kind {
 		return true
 	}
-	return p.Country != "" && p.Country == q.Country && stateKinds[p.Kind] && stateKinds[q.Kind]
+	return p.Country != "" && p.Country == q.Country && stateKind(p.Kind) && stateKind(q.Kind)
 }
