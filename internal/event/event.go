@@ -738,10 +738,15 @@ func (d *Detector) adopt(k, e *Event) {
 		return
 	}
 	d.settle(k)
-	d.settle(e)
 	k.Mode = e.Mode
-	if e.ACLEDSub != "" && (k.ACLEDSub == "" || k.ACLEDSub == genericSub || chemical) {
-		k.ACLEDSub, k.ACLEDType = e.ACLEDSub, e.ACLEDType
+	if k.ACLEDSub == "" || k.ACLEDSub == genericSub || chemical {
+		// Only now does the merged report's own line matter: settling it
+		// (the classifier's say) is left until here, as e is then
+		// dropped.
+		d.settle(e)
+		if e.ACLEDSub != "" {
+			k.ACLEDSub, k.ACLEDType = e.ACLEDSub, e.ACLEDType
+		}
 	}
 }
 
