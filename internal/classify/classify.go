@@ -73,8 +73,14 @@ type Model struct {
 	slots []featureSlot
 	smask uint64
 	// Every feature's weights of both heads, head 0's first, side by side:
-	// a feature found in slots reads one short run.
-	w     []weight
+	// a feature found in slots reads one short run of each. wv holds the
+	// values, wc the score each adds to (head*maxClasses + class): two
+	// arrays rather than one of pairs, so that the adding loop loads each
+	// with one plain instruction and the weights take 5 bytes, not 8
+	// (widening float32 to float64 is exact, so the sums are those of
+	// float64 weights).
+	wv    []float32
+	wc    []uint8
 	heads [2]head // acled, plover
 	// allowed lists the (ACLED, PLOVER) class pairs that may go together
 	// (Consistent), by ACLED class, then PLOVER class; most ACLED classes
@@ -173,35 +179,27 @@ func (m *Model) buildFilter() {
 		for m.slots[i].hi != 0 {
 			i = (i + 1) & m.smask
 		}
-		lo := int32(len(m.w))
+		lo := int32(len(m.wv))
 		for hi := range m.heads {
 			hd := &m.heads[hi]
 			for k := hd.start[f]; k < hd.start[f+1]; k++ {
-				m.w = append(m.w, weight{val: hd.w[k], to: uint8(hi*maxClasses + int(hd.cls[k]))})
+				m.wv = append(m.wv, hd.w[k])
+				m.wc = append(m.wc, uint8(hi*maxClasses+int(hd.cls[k])))
 			}
 		}
-		if int32(len(m.w)) == lo {
+		if int32(len(m.wv)) == lo {
 			continue // no weights: adding it changes nothing
 		}
-		m.slots[i] = featureSlot{hash: h, lo: lo, hi: int32(len(m.w))}
+		m.slots[i] = featureSlot{hash: h, lo: lo, hi: int32(len(m.wv))}
 	}
 }
 
-// featureSlot is one entry of Model.slots: w[lo:hi] are
+// featureSlot is one entry of Model.slots: wv[lo:hi] are
 // the feature's weights; hi is 0 for an empty slot (features without
 // weights have none).
 type featureSlot struct {
 	hash   uint64
 	lo, hi int32
-}
-
-// weight is one weight of a feature: the score it adds to (head*maxClasses
-// + class) beside the value, so that adding a feature reads one run of
-// memory, not two arrays (8 bytes a weight; widening float32 to float64 is
-// exact, so the sums are those of float64 weights).
-type weight struct {
-	val float32
-	to  uint8
 }
 
 // parseWeights appends "class:weight class:weight …" to the head.
@@ -474,9 +472,7 @@ func (m *Model) add(sc *classScores, hash uint64) {
 				return
 			}
 			if sl.hash == hash {
-				for _, w := range m.w[sl.lo:sl.hi] {
-					sc[w.to&(2*maxClasses-1)] += float64(w.val)
-				}
+				m.addRun(sc, sl.lo, sl.hi)
 				return
 			}
 		}

@@ -47,7 +47,7 @@ func TestPredictTokens(t *testing.T) {
 		// Without the filter and the flat slots, look-ups go through the
 		// map and the heads: the plain reading the fast path must equal.
 		plain := *m
-		plain.filter, plain.slots, plain.w = nil, nil, nil
+		plain.filter, plain.slots, plain.wv, plain.wc = nil, nil, nil, nil
 		ref := plain.Predict(words)
 		if ref.ACLED != want.ACLED || ref.PLOVER != want.PLOVER || ref.ACLEDScore != want.ACLEDScore || ref.PLOVERScore != want.PLOVERScore {
 			t.Errorf("%q: Predict = %+v, plain model = %+v", tt.sentence, want, ref)
@@ -90,11 +90,11 @@ func TestPackedWeights(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if m.slots == nil || len(m.w) == 0 {
+		if m.slots == nil || len(m.wv) == 0 {
 			t.Fatalf("%s: the model has no packed weights", lang)
 		}
 		plain := *m
-		plain.filter, plain.slots, plain.w = nil, nil, nil
+		plain.filter, plain.slots, plain.wv, plain.wc = nil, nil, nil, nil
 		for _, c := range cases {
 			words := tokens(t, lang, c.text)
 			got, want := m.Predict(words), plain.Predict(words)

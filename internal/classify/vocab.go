@@ -150,7 +150,7 @@ func startsWithLetter(w string) bool {
 	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsLetter(r)
 }
 
-// wspan is a feature's weights: Model.w[lo:hi].
+// wspan is a feature's weights: Model.wv[lo:hi].
 type wspan struct{ lo, hi int32 }
 
 // pairSlot is one bigram of vocab.pairs; key 0 marks an empty slot.
@@ -354,9 +354,15 @@ func (m *Model) stemOf(t *text.Token) *stemRef {
 }
 
 // addSpan adds one feature's weights.
-func (m *Model) addSpan(sc *classScores, w wspan) {
-	for _, w := range m.w[w.lo:w.hi] {
-		sc[w.to&(2*maxClasses-1)] += float64(w.val)
+func (m *Model) addSpan(sc *classScores, w wspan) { m.addRun(sc, w.lo, w.hi) }
+
+// addRun adds the weights wv[lo:hi] to the scores wc[lo:hi].
+func (m *Model) addRun(sc *classScores, lo, hi int32) {
+	s := sc[:] // checked for nil once, not once a weight
+	vals, cls := m.wv[lo:hi], m.wc[lo:hi]
+	cls = cls[:len(vals)]
+	for i, v := range vals {
+		s[cls[i]&(2*maxClasses-1)] += float64(v)
 	}
 }
 
