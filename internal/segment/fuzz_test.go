@@ -48,9 +48,21 @@ func checkTokens(t *testing.T, in string, toks []text.Token, lo, hi int) {
 			t.Fatalf("token %+v has spaces at its edges", tk)
 		case tk.Plain != (tk.Kind == text.Word && !strings.ContainsAny(tk.Text, ".'’")):
 			t.Fatalf("token %+v: Plain is wrong", tk)
+		case tk.Letters != (tk.Kind == text.Word && asciiLetters(tk.Text)):
+			t.Fatalf("token %+v: Letters is wrong", tk)
 		}
 		prev = tk.End
 	}
+}
+
+// asciiLetters is the definition of text.Token.Letters for a word.
+func asciiLetters(w string) bool {
+	for _, c := range []byte(w) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return w != ""
 }
 
 func checkDoc(t *testing.T, in string, d *text.Doc) {
@@ -118,7 +130,7 @@ func FuzzWord(f *testing.F) {
 	for _, s := range []string{
 		"Politiet anholdt 35 i Aarhus, skriver DR. Se mere",
 		"tv-station COVID-19 don't f.eks. H. C. Andersen Æble søndag",
-		"abc", "Abc.", "ab'", "ab-", "ab\xc3", "ab\xc3\xa6c ABC!",
+		"abc", "Abc.", "ab'", "ab-", "ab\xc3", "ab\xc3\xa6c ABC!", "ab1 A1. Ab-c Ab. Å",
 	} {
 		f.Add(s)
 	}
@@ -131,8 +143,8 @@ func FuzzWord(f *testing.F) {
 			}
 			_, n := decode(in, tk.Start, len(in))
 			j, h, lc, plain := tz.word(in, tk.Start, tk.Start+n, len(in))
-			if j != tk.End || plain != tk.Plain || lc != lcOther && h != tk.Hash {
-				t.Fatalf("%q: token %+v, word reads [%d,%d) hash %d plain %v", in, tk, tk.Start, j, h, plain)
+			if j != tk.End || plain != tk.Plain || (lc&lcLetters != 0) != tk.Letters || lc != lcOther && h != tk.Hash {
+				t.Fatalf("%q: token %+v, word reads [%d,%d) hash %d case %d plain %v", in, tk, tk.Start, j, h, lc, plain)
 			}
 		}
 	})

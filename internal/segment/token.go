@@ -38,6 +38,10 @@ func init() {
 		}
 		if k := asciiClass[c]; k == cLetter || k == cDigit {
 			wordLower[c] = byte(unicode.ToLower(rune(c)))
+			wordBits[c] = wordLower[c] ^ byte(c)
+			if k == cDigit {
+				wordBits[c] = digitBit
+			}
 		}
 	}
 }
@@ -156,7 +160,7 @@ func (tz *tokenizer) tokens(dst []text.Token, t string, start, end int) []text.T
 				// a mark that cannot join them: read here, as word would
 				// read them, without the call. wordFrom reads on the others.
 				lo := wordLower[r]
-				diff, hw := lo^byte(r), (fnvOffset^uint32(lo))*fnvPrime
+				diff, hw := wordBits[r], (fnvOffset^uint32(lo))*fnvPrime
 				k := j
 				for k < end {
 					c := t[k]
@@ -164,15 +168,12 @@ func (tz *tokenizer) tokens(dst []text.Token, t string, start, end int) []text.T
 					if l == 0 {
 						break
 					}
-					diff |= l ^ c
+					diff |= wordBits[c]
 					hw = (hw ^ uint32(l)) * fnvPrime
 					k++
 				}
 				if k >= end || t[k] < utf8.RuneSelf && t[k] != '-' && t[k] != '\'' && t[k] != '.' {
-					j, h, lc, plain = k, finish(hw), lcSame, true
-					if diff != 0 {
-						lc = lcLatin
-					}
+					j, h, lc, plain = k, finish(hw), asciiCase(diff), true
 					break
 				}
 				j, h, lc, plain = tz.wordFrom(t, i, j, k, end, hw, diff, true, false)
@@ -195,9 +196,9 @@ func (tz *tokenizer) tokens(dst []text.Token, t string, start, end int) []text.T
 		tok := t[i:j]
 		var low string
 		switch {
-		case lc == lcSame:
+		case lc&lcSame != 0:
 			low = tok // word hashed it while scanning
-		case lc == lcLatin:
+		case lc&lcLatin != 0:
 			low = tz.lowerLatin(tok)
 		case j == i+1 && t[i] < utf8.RuneSelf && !('A' <= t[i] && t[i] <= 'Z'):
 			low, h = tok, byteHash[t[i]] // most punctuation
@@ -214,19 +215,23 @@ func (tz *tokenizer) tokens(dst []text.Token, t string, start, end int) []text.T
 			dst = append(dst, text.Token{})
 		}
 		tk := &dst[k]
-		tk.Text, tk.Lower, tk.Start, tk.End, tk.Kind, tk.Plain, tk.Hash = tok, low, i, j, kind, plain, h
+		tk.Text, tk.Lower, tk.Start, tk.End, tk.Kind, tk.Plain, tk.Letters, tk.Hash = tok, low, i, j, kind, plain, lc&lcLetters != 0, h
 		i = j
 	}
 	return dst
 }
 
-// lcase says what word learnt of a word's case while scanning it.
+// lcase says what word learnt of a word's case while scanning it: one of
+// lcOther, lcSame and lcLatin, with lcLetters for a word of ASCII letters
+// only (text.Token.Letters; one value, not another result, keeps tokens'
+// loop from running out of registers).
 type lcase uint8
 
 const (
-	lcOther lcase = iota // not read: lowerOf lowers and hashes the word
-	lcSame               // no upper-case letter: the word is its own lower case
-	lcLatin              // upper-case ASCII or Latin-1 letters (C3 80–9E), lowered by lowerLatin
+	lcOther   lcase = 0 // not read: lowerOf lowers and hashes the word
+	lcSame    lcase = 1 // no upper-case letter: the word is its own lower case
+	lcLatin   lcase = 2 // upper-case ASCII or Latin-1 letters (C3 80–9E), lowered by lowerLatin
+	lcLetters lcase = 4 // with lcSame or lcLatin: ASCII letters only
 )
 
 // byteHash[c] is text.Hash of the one-byte string c.
@@ -240,6 +245,19 @@ var byteHash = func() (t [utf8.RuneSelf]uint32) {
 // wordLower[b] is the lower case of the ASCII letter or digit b, 0 for
 // every other byte: the inner loop of word in one load.
 var wordLower [256]byte // filled by init, after asciiClass
+
+// wordBits[b] is, for the ASCII letter or digit b, what word's running
+// diff learns of it: caseBit for an upper-case letter, digitBit for a
+// digit. One load, no dearer than XORing b with its lower case, tells both
+// the word's case and whether it is text.Token.Letters.
+var wordBits [256]byte // filled by init, after asciiClass
+
+// The bits of word's running diff.
+const (
+	caseBit  = 0x20 // an upper-case letter: b ^ wordLower[b]
+	digitBit = 0x40 // a digit
+	otherBit = 0x80 // a byte outside the runs of ASCII letters and digits
+)
 
 // FNV-1a, as text.Hash, one byte at a time.
 const (
@@ -255,19 +273,17 @@ const (
 // the token's Lower: words of ASCII and Latin-1 letters (Danish, English,
 // most of running text) then need no second pass. It returns the end of the
 // word, that hash, what it found of the case (lcOther when some rune was
-// outside that range: the hash is then to be ignored) and whether the word
-// is text.Token.Plain.
+// outside that range: the hash is then to be ignored; lcLetters for
+// text.Token.Letters) and whether the word is text.Token.Plain.
 func (tz *tokenizer) word(t string, i, j, end int) (int, uint32, lcase, bool) {
 	// simple: every byte so far is ASCII or a C3 pair of a Latin-1 letter;
 	// upper: one of them was upper case.
 	simple, upper := true, false
 	h := uint32(fnvOffset)
+	diff := byte(otherBit)
 	if b := t[i]; b < utf8.RuneSelf {
-		if 'A' <= b && b <= 'Z' {
-			b += 'a' - 'A'
-			upper = true
-		}
-		h = (h ^ uint32(b)) * fnvPrime
+		diff = wordBits[b]
+		h = (h ^ uint32(wordLower[b])) * fnvPrime
 	} else if k, ok := latinAt(t, i, end); ok && j == i+2 {
 		upper = upper || k < 0xA0 && k != 0x9F
 		h = (h ^ 0xC3) * fnvPrime
@@ -275,13 +291,14 @@ func (tz *tokenizer) word(t string, i, j, end int) (int, uint32, lcase, bool) {
 	} else {
 		simple = false
 	}
-	return tz.wordFrom(t, i, j, j, end, h, 0, simple, upper)
+	return tz.wordFrom(t, i, j, j, end, h, diff, simple, upper)
 }
 
 // wordFrom is word from byte k on, the first rune ending at first: h is the
-// hash so far, diff the bits in which the bytes so far differ from their
-// lower case, and simple and upper as word's. tokens reads the ASCII run a
-// word starts with itself, and goes on here when the word does.
+// hash so far, diff the bits of wordBits of the bytes so far (and otherBit
+// when one was not an ASCII letter or digit), and simple and upper as
+// word's. tokens reads the ASCII run a word starts with itself, and goes on
+// here when the word does.
 func (tz *tokenizer) wordFrom(t string, i, first, k, end int, h uint32, diff byte, simple, upper bool) (int, uint32, lcase, bool) {
 	j := k
 	dotted := false
@@ -294,7 +311,7 @@ func (tz *tokenizer) wordFrom(t string, i, first, k, end int, h uint32, diff byt
 			if lo == 0 {
 				break
 			}
-			diff |= lo ^ b
+			diff |= wordBits[b]
 			h = (h ^ uint32(lo)) * fnvPrime
 			j++
 		}
@@ -314,12 +331,14 @@ func (tz *tokenizer) wordFrom(t string, i, first, k, end int, h uint32, diff byt
 				upper = upper || k < 0xA0 && k != 0x9F
 				h = (h ^ 0xC3) * fnvPrime
 				h = (h ^ uint32(latinLower(k))) * fnvPrime
+				diff |= otherBit
 				j += 2
 				continue
 			}
 			r, n = utf8.DecodeRuneInString(t[j:end])
 			if c := classSlow(r); c == cLetter || c == cDigit {
 				simple = false
+				diff |= otherBit
 				j += n
 				continue
 			}
@@ -347,11 +366,16 @@ func (tz *tokenizer) wordFrom(t string, i, first, k, end int, h uint32, diff byt
 		} else {
 			simple = false
 		}
+		diff |= otherBit
 		j += n
 	}
-	upper = upper || diff != 0
+	upper = upper || diff&caseBit != 0
+	var letters lcase
+	if diff&(digitBit|otherBit) == 0 {
+		letters = lcLetters
+	}
 	if j >= end || t[j] != '.' || (j+1 < end && t[j+1] == '.') {
-		return j, finish(h), caseOf(simple, upper), !joined
+		return j, finish(h), caseOf(simple, upper) | letters, !joined
 	}
 	dot := finish((h ^ '.') * fnvPrime)
 	switch {
@@ -363,7 +387,7 @@ func (tz *tokenizer) wordFrom(t string, i, first, k, end int, h uint32, diff byt
 		// the broadcaster DR and a full stop, and later layers match "DR".
 		k := tz.abbrOf(t[i:j+1], simple && !upper)
 		if k == abbrAmbiguous && (j+1 >= end || tz.starterAt(t, j+1, end)) {
-			return j, finish(h), caseOf(simple, upper), !joined
+			return j, finish(h), caseOf(simple, upper) | letters, !joined
 		}
 		return j + 1, dot, caseOf(simple, upper), false
 	case j == first && isUpper(firstRune(t[i:j])) && j+2 < end && t[j+1] == ' ':
@@ -372,7 +396,7 @@ func (tz *tokenizer) wordFrom(t string, i, first, k, end int, h uint32, diff byt
 			return j + 1, dot, caseOf(simple, upper), false
 		}
 	}
-	return j, finish(h), caseOf(simple, upper), !joined
+	return j, finish(h), caseOf(simple, upper) | letters, !joined
 }
 
 // abbrOf returns the kind of the abbreviation w (with its dot), or 0; lower
@@ -400,6 +424,19 @@ func latinLower(b byte) byte {
 		return b + 0x20
 	}
 	return b
+}
+
+// asciiCase is the case of a word of ASCII letters and digits whose bytes'
+// wordBits make diff.
+func asciiCase(diff byte) lcase {
+	lc := lcSame
+	if diff&caseBit != 0 {
+		lc = lcLatin
+	}
+	if diff&digitBit == 0 {
+		lc |= lcLetters
+	}
+	return lc
 }
 
 func caseOf(simple, upper bool) lcase {

@@ -55,6 +55,12 @@ type Token struct {
 	// keyed by a word's leading run of letters need not look for its end;
 	// false when not known (a token made by hand).
 	Plain bool
+	// Letters marks a Word of ASCII letters only ("Aarhus", not "Århus",
+	// "COVID19" or "don't"), whose Lower is then its Text with each
+	// letter in lower case: a layer that folds words (gazetteer.Fold) can
+	// take Lower and Hash for the folded word and its hash. Set by the
+	// segmenter; false when not known (a token made by hand).
+	Letters bool
 	// Hash is Hash(Lower), set by the segmenter so that the layers' table
 	// look-ups need not hash the word again; 0 when not computed (see
 	// LowerHash).
