@@ -2,16 +2,21 @@ package geocode
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/urodata/uro/internal/gazetteer"
+	realseg "github.com/urodata/uro/internal/segment"
 	"github.com/urodata/uro/internal/text"
+	"github.com/urodata/uro/langpacks"
 )
 
-// word is a token of w as the segmenter makes it, Lower and Hash included.
+// word is a token of w as the segmenter makes it, Lower, Letters and
+// Hash included.
 func word(w string) *text.Token {
 	low := strings.ToLower(w)
-	return &text.Token{Text: w, Lower: low, Kind: text.Word, Hash: text.Hash(low)}
+	letters := w != "" && strings.Trim(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == ""
+	return &text.Token{Text: w, Lower: low, Kind: text.Word, Letters: letters, Hash: text.Hash(low)}
 }
 
 // TestASCIIFold checks what asciiMaybe relies on: a word of ASCII letters
@@ -55,18 +60,40 @@ func TestASCIIFold(t *testing.T) {
 	}
 }
 
-// TestASCIILetters checks asciiLetters, the test that lets mayDemonym take
-// a word's Lower for its folded form, byte by byte.
-func TestASCIILetters(t *testing.T) {
-	for c := 0; c < 256; c++ {
-		want := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
-		if got := asciiLetters("ab" + string([]byte{byte(c)}) + "c"); got != want {
-			t.Errorf("asciiLetters with byte %#x = %v, want %v", c, got, want)
-		}
+// TestFoldHashLetters checks what foldHash relies on: a token the
+// segmenter marks Letters folds to its Lower (unless Fold rejects it as too
+// long), and FoldHash gives its Hash.
+func TestFoldHashLetters(t *testing.T) {
+	for _, in := range []string{
+		"Politiet anholdt 35 i Aarhus. Kasakhstans præsident Tokajev, FN-styrken og M23 i Østjylland.",
+		"The U.S. Army sent 3,000 troops to Kazakhstan's capital; Ålborg, ALMATY and don't.",
+		"x Y zZ İstanbul Straße Ærø naïve ab\xffc e\u0301",
+	} {
+		checkFoldHashLetters(t, in)
 	}
-	for w, want := range map[string]bool{"": false, "Almaty": true, "Ålborg": false, "FN-styrken": false, "M23": false, "x": true} {
-		if got := asciiLetters(w); got != want {
-			t.Errorf("asciiLetters(%q) = %v, want %v", w, got, want)
+}
+
+func FuzzFoldHashLetters(f *testing.F) {
+	for _, in := range []string{"Aarhus. Kasakhstans FN-styrken", "Ålborg ALMATY don't", "ab\xffc K\u212a"} {
+		f.Add(in)
+	}
+	f.Fuzz(checkFoldHashLetters)
+}
+
+var daSegmenter = sync.OnceValues(func() (*realseg.Segmenter, error) { return realseg.New(langpacks.FS, "da") })
+
+func checkFoldHashLetters(t *testing.T, in string) {
+	s, err := daSegmenter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range s.Tokenize(in, 0, len(in)) {
+		h, ok := gazetteer.FoldHash(tk.Text)
+		if got, gok := foldHash(&tk); got != h || gok != ok {
+			t.Errorf("%q: foldHash = %d, %v; gazetteer.FoldHash = %d, %v", tk.Text, got, gok, h, ok)
+		}
+		if tk.Letters && len(tk.Text) <= gazetteer.MaxName && gazetteer.Fold(tk.Text) != tk.Lower {
+			t.Errorf("%q: Letters, but Fold = %q, Lower %q", tk.Text, gazetteer.Fold(tk.Text), tk.Lower)
 		}
 	}
 }

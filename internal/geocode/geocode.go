@@ -787,17 +787,20 @@ func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) {
 				}
 				ask.see(t.Text, hw)
 			}
-			// pack.mayDemonym, its first tests written out: they are most
-			// of the work of this loop, which reads every word
+			// pack.mayDemonym, its tests written out: they are most of the
+			// work of this loop, which reads every word
 			if e, ok := endsOf(t.Text); ok && !demEnds.has(e) {
 				continue
 			}
-			if len(t.Lower) != len(t.Text) || demBloom.Has(h) || !asciiLetters(t.Text) {
-				if c.p.mayFoldDemonym(t) {
-					if cc, ok := c.demonym(m.fold(t.Text)); ok {
-						m.dems = append(m.dems, cc)
-					}
+			if t.Letters {
+				if !demBloom.Has(h) {
+					continue
 				}
+			} else if !c.p.mayFoldDemonym(t) {
+				continue
+			}
+			if cc, ok := c.demonym(m.fold(t.Text)); ok {
+				m.dems = append(m.dems, cc)
 			}
 		}
 		m.have = append(m.have, have)
@@ -1053,7 +1056,7 @@ func (c *Geocoder) mayStartName(src string, toks []text.Token, i int, m *memo) b
 	if i+1 >= len(toks) || toks[i+1].Start != toks[i].End+1 || src[toks[i].End] != ' ' || c.p.genitiveCap {
 		return true // glued tokens ("U.S", "Alma-Ata") may fold into one word
 	}
-	if h, ok := gazetteer.FoldHash(toks[i].Text); ok {
+	if h, ok := foldHash(&toks[i]); ok {
 		// one word of letters: its folded word by its hash, unfolded
 		return c.g.MayStartWord(h) || c.p.firsts.Has(h)
 	}
@@ -1086,7 +1089,7 @@ func (c *Geocoder) noName(src string, toks []text.Token, i int) (none, noKey boo
 			return false, false // "U.S", "Rio-": glued tokens may fold into one word
 		}
 	}
-	return c.noWord(t.Text, c.p.opens, c.g.MayOpen)
+	return c.noWord(t, c.p.opens, c.g.MayOpen)
 }
 
 // noClose reports whether no name of several words ends with token k, as
@@ -1098,18 +1101,19 @@ func (c *Geocoder) noClose(src string, toks []text.Token, k int) bool {
 	if !c.p.plainGenitive || k == 0 || toks[k-1].End+1 != t.Start || src[t.Start-1] != ' ' {
 		return false
 	}
-	none, _ := c.noWord(t.Text, c.p.closes, c.g.MayClose)
+	none, _ := c.noWord(t, c.p.closes, c.g.MayClose)
 	return none
 }
 
-// noWord reports whether neither word w nor its stem before any genitive
-// ending is in the pack's filter or the gazetteer's (may); whole reports
-// whether w itself is not.
-func (c *Geocoder) noWord(w string, pack text.WordFilter, may func(uint32) bool) (none, whole bool) {
-	h, ok := gazetteer.FoldHash(w)
+// noWord reports whether neither the word of token t nor its stem before
+// any genitive ending is in the pack's filter or the gazetteer's (may);
+// whole reports whether the word itself is not.
+func (c *Geocoder) noWord(t *text.Token, pack text.WordFilter, may func(uint32) bool) (none, whole bool) {
+	h, ok := foldHash(t)
 	if !ok || pack.Has(h) || may(h) {
 		return false, false
 	}
+	w := t.Text
 	for _, suf := range c.p.genitive {
 		if len(suf) < len(w) && strings.HasSuffix(w, suf) {
 			if h, ok := gazetteer.FoldHash(w[:len(w)-len(suf)]); !ok || pack.Has(h) || may(h) {
@@ -1248,12 +1252,22 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, m *memo, out []*span) []
 	return out
 }
 
+// foldHash is gazetteer.FoldHash of the token's text: for a word of ASCII
+// letters (text.Token.Letters), which folds to its Lower, the hash the
+// segmenter stored (TestFoldHashLetters).
+func foldHash(t *text.Token) (uint32, bool) {
+	if t.Letters {
+		return t.LowerHash(), true
+	}
+	return gazetteer.FoldHash(t.Text)
+}
+
 // orgWord reports whether token t folds to a word of the pack's org_after
 // patterns ("University", "Politi"). Most tokens it is asked about are
 // place names: a word of letters is ruled out by its gazetteer.FoldHash,
 // without folding it or looking it up.
 func (c *Geocoder) orgWord(t *text.Token, m *memo) bool {
-	if h, ok := gazetteer.FoldHash(t.Text); ok && !c.p.orgHashes.Has(h) {
+	if h, ok := foldHash(t); ok && !c.p.orgHashes.Has(h) {
 		return false
 	}
 	return c.p.orgAfter[string(m.fold(t.Text))]

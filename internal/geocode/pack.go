@@ -340,11 +340,11 @@ func (f *shapes) add(s string) {
 // mayDemonym reports whether token t may be a demonym, by the letters its
 // folded word starts and ends with (noDemonymEnds: most words stop there),
 // else by the hash of its folded word in demBloom, without folding it: a
-// word of plain ASCII letters folds to its Lower, whose hash the segmenter
-// stored; another word of letters has gazetteer.FoldHash; every other word
-// answers true and is folded and looked up.
+// word of ASCII letters (text.Token.Letters) folds to its Lower, whose hash
+// the segmenter stored; another word of letters has gazetteer.FoldHash;
+// every other word answers true and is folded and looked up.
 func (p *pack) mayDemonym(t *text.Token) bool {
-	return !p.noDemonymEnds(t.Text) && !p.noDemonym(t) && p.mayFoldDemonym(t)
+	return !p.noDemonymEnds(t.Text) && p.mayFoldDemonym(t)
 }
 
 // noDemonymEnds reports whether word w is no demonym by its first two
@@ -402,28 +402,10 @@ var letterIndex = func() (t [256]uint8) {
 
 const notLetter = 0x80
 
-// noDemonym is mayDemonym's second test: a word of plain ASCII letters
-// whose hash is not in demBloom is no demonym (lowerWords writes it out).
-func (p *pack) noDemonym(t *text.Token) bool {
-	return len(t.Lower) == len(t.Text) && !p.demBloom.Has(t.LowerHash()) && asciiLetters(t.Text)
-}
-
 // mayFoldDemonym is mayDemonym's last test, by the hash of the word folded.
 func (p *pack) mayFoldDemonym(t *text.Token) bool {
-	h, ok := gazetteer.FoldHash(t.Text)
+	h, ok := foldHash(t)
 	return !ok || p.demBloom.Has(h)
-}
-
-// asciiLetters reports whether w is made of ASCII letters only: a loop
-// short enough to be inlined, which for words of a few letters beats
-// testing eight bytes at a time.
-func asciiLetters(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if (w[i]|0x20)-'a' > 'z'-'a' {
-			return false
-		}
-	}
-	return len(w) > 0
 }
 
 func maybe[S string | []byte](f *shapes, s S) bool {
