@@ -27,7 +27,7 @@ type vocab struct {
 	num    stemSlot    // numberFeature's stem (id -1 when no feature names it)
 	bias   wspan       // the bias feature's weights
 	start  classScores // the bias feature's weights added to zero scores
-	pairs  []pairSlot  // open-addressed by pairKey, at most half full
+	pairs  []pairSlot  // open-addressed by pairKey, at most two thirds full
 	pmask  uint32
 	// pairSeen has the pairHash of every bigram: most neighbouring stems
 	// are both known yet no bigram, and this filter, small enough for the
@@ -153,15 +153,20 @@ func startsWithLetter(w string) bool {
 // wspan is a feature's weights: Model.wv[lo:hi].
 type wspan struct{ lo, hi int32 }
 
-// pairSlot is one bigram of vocab.pairs; key 0 marks an empty slot.
+// pairSlot is one bigram of vocab.pairs; key 0 marks an empty slot. 12
+// bytes: the table is read for every pair of known stems, and the smaller
+// it is the more of it stays in the nearer caches.
 type pairSlot struct {
-	key uint64
+	key uint32
 	w   wspan
 }
 
-func pairKey(a, b int32) uint64 { return uint64(a+1)<<32 | uint64(b+1) }
+// maxStems bounds the stems of a vocab: a pairKey holds two stem numbers.
+const maxStems = 1<<16 - 1
 
-func pairHash(k uint64) uint32 { return uint32((k * 0x9E3779B97F4A7C15) >> 32) }
+func pairKey(a, b int32) uint32 { return uint32(a+1)<<16 | uint32(b+1) }
+
+func pairHash(k uint32) uint32 { return uint32((uint64(k) * 0x9E3779B97F4A7C15) >> 32) }
 
 // weightsOf returns the packed weights of the feature with this hash.
 func (m *Model) weightsOf(hash uint64) (wspan, bool) {
@@ -181,7 +186,8 @@ func (m *Model) weightsOf(hash uint64) (wspan, bool) {
 
 // buildVocab fills m.vocab from the feature names and the packed weights;
 // it leaves it nil (PredictTokens then hashes) when some name does not
-// split into stems as featureNames builds them.
+// split into stems as featureNames builds them, or the stems are more than
+// maxStems.
 func (m *Model) buildVocab() {
 	m.vocab = nil
 	if m.slots == nil || m.stem == nil {
@@ -232,6 +238,9 @@ func (m *Model) buildVocab() {
 			return
 		}
 	}
+	if len(stems) > maxStems {
+		return
+	}
 	bits := uint64(64)
 	for bits < 16*uint64(len(stems)) {
 		bits <<= 1
@@ -270,7 +279,7 @@ func (m *Model) buildVocab() {
 	}
 	v.buildWords(m.stem, words, refs)
 	n := uint32(16)
-	for n < 2*uint32(len(bis)) {
+	for 2*n < 3*uint32(len(bis)) { // at most two thirds full
 		n <<= 1
 	}
 	v.pairs, v.pmask = make([]pairSlot, n), n-1
