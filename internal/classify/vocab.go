@@ -59,18 +59,19 @@ type stemRef struct {
 // that the table is complete. Open addressing, at most about two thirds
 // full.
 type wordTable struct {
-	keys  []uint32  // Hash of the word; 0 (never a Hash) marks an empty slot
-	ents  []wordEnt // by the index of the key
+	ents  []wordEnt
 	mask  uint32
-	shift uint32 // 32 - log2(len(keys))
+	shift uint32 // 32 - log2(len(ents))
 }
 
 // maxWord is the longest word wordTable holds: the bytes of a word fill
-// its entry up to 32 bytes.
-const maxWord = 19
+// its entry up to 32 bytes, key included, so that a probe reads one place,
+// not a key array and then an entry.
+const maxWord = 15
 
 // wordEnt is one word of wordTable, spelled out, with its stem.
 type wordEnt struct {
+	key uint32 // Hash of the word; 0 (never a Hash) marks an empty slot
 	ref stemRef
 	n   uint8
 	b   [maxWord]byte
@@ -82,15 +83,16 @@ func (wt *wordTable) wordSlot(h uint32) uint32 { return h * 0x9E3779B1 >> wt.shi
 // lookup returns the stem of the word w, whose Hash is h, or nil when w
 // is not in the table.
 func (wt *wordTable) lookup(w string, h uint32) *stemRef {
-	if len(wt.keys) == 0 {
+	if len(wt.ents) == 0 {
 		return nil
 	}
 	for i := wt.wordSlot(h); ; i = (i + 1) & wt.mask {
-		switch wt.keys[i] {
+		e := &wt.ents[i]
+		switch e.key {
 		case 0:
 			return nil
 		case h:
-			if e := &wt.ents[i]; int(e.n) == len(w) && string(e.b[:e.n]) == w {
+			if int(e.n) == len(w) && string(e.b[:e.n]) == w {
 				return &e.ref
 			}
 		}
@@ -101,12 +103,11 @@ func (wt *wordTable) lookup(w string, h uint32) *stemRef {
 func (wt *wordTable) add(w string, ref stemRef) {
 	h := text.Hash(w)
 	i := wt.wordSlot(h)
-	for wt.keys[i] != 0 {
+	for wt.ents[i].key != 0 {
 		i = (i + 1) & wt.mask
 	}
-	wt.keys[i] = h
 	e := &wt.ents[i]
-	e.ref, e.n = ref, uint8(len(w))
+	e.key, e.ref, e.n = h, ref, uint8(len(w))
 	copy(e.b[:], w)
 }
 
@@ -137,7 +138,7 @@ func (v *vocab) buildWords(st *stemmer, stems []string, refs []stemRef) {
 	for 2*n < 3*uint32(len(words)) {
 		n, shift = n<<1, shift-1
 	}
-	v.words = wordTable{keys: make([]uint32, n), ents: make([]wordEnt, n), mask: n - 1, shift: shift}
+	v.words = wordTable{ents: make([]wordEnt, n), mask: n - 1, shift: shift}
 	for _, w := range words {
 		v.words.add(w.w, w.ref)
 	}
