@@ -192,7 +192,12 @@ type memo struct {
 	// have[si] is the pattern words sentence si has (descriptors), also
 	// found by lowerWords
 	have []uint64
-	nw   []int8 // sentenceSpans' nameWord answers: 0 unknown, 1 yes, 2 no
+	// caps[capAt[si]:capAt[si+1]] are the indexes of sentence si's
+	// capitalised words, found by lowerWords: sentenceSpans visits them
+	// alone, not every token again.
+	caps  []int32
+	capAt []int32
+	nw    []int8 // sentenceSpans' nameWord answers: 0 unknown, 1 yes, 2 no
 	// spans holds the spans of a call (see newSpan), found the list of
 	// them: both reused by the next call
 	spans []span
@@ -261,6 +266,7 @@ func putMemo(m *memo) {
 	clear(m.readings)
 	m.asks.reset()
 	m.dems, m.have, m.slab = m.dems[:0], m.have[:0], m.slab[:0]
+	m.caps, m.capAt = m.caps[:0], m.capAt[:0]
 	clear(m.spans) // their readings point into the slab's arrays
 	clear(m.found)
 	m.spans, m.found = m.spans[:0], m.found[:0]
@@ -739,9 +745,9 @@ func (c *Geocoder) choose(sp *span, x *context) {
 // capitalised word that also appears in lower case is a common word. Only
 // words that nameWord may ask about are kept, in m.asks: the lower-cased
 // forms of the capitalised words that open a sentence. On its way it
-// collects the countries of the text's demonyms in m.dems and each
-// sentence's pattern words in m.have, so that the text's tokens are read
-// once for all three.
+// collects the countries of the text's demonyms in m.dems, each sentence's
+// pattern words in m.have and its capitalised words in m.caps, so that the
+// text's tokens are read once for all four.
 func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) {
 	ask := &m.asks
 	var shape shapes
@@ -768,6 +774,7 @@ func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) {
 	// in locals: the writes below would make the compiler load them again
 	// for every token
 	words, demBloom, demEnds := &c.p.words, c.p.demBloom, &c.p.demEnds
+	m.caps, m.capAt = m.caps[:0], append(m.capAt[:0], 0)
 	for si := range doc.Sentences {
 		toks := doc.Sentences[si].Tokens
 		var have uint64
@@ -780,7 +787,9 @@ func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) {
 			if t.Kind != text.Word {
 				continue
 			}
-			if k > 0 && maybe(&shape, t.Text) && !capitalised(t.Text) {
+			if capitalised(t.Text) {
+				m.caps = append(m.caps, int32(k)) // not a local: one register fewer for the loop
+			} else if k > 0 && maybe(&shape, t.Text) {
 				hw := h
 				if t.Text != t.Lower {
 					hw = text.Hash(t.Text)
@@ -804,6 +813,7 @@ func (c *Geocoder) lowerWords(doc *text.Doc, m *memo) {
 			}
 		}
 		m.have = append(m.have, have)
+		m.capAt = append(m.capAt, int32(len(m.caps)))
 	}
 }
 
@@ -1146,7 +1156,23 @@ func (c *Geocoder) sentenceSpans(doc *text.Doc, si int, m *memo, out []*span) []
 	// In a title-case headline ("Kazakhstan Protests Turn Deadly") capitals
 	// say nothing about names: every word may start a place.
 	title := titleCase(doc, si)
+	// Only capitalised words start a name: the loop visits those alone,
+	// as lowerWords listed them (every token when it did not).
+	listed := si+1 < len(m.capAt)
+	var caps []int32
+	if listed {
+		caps = m.caps[m.capAt[si]:m.capAt[si+1]]
+	}
 	for i := 0; i < len(toks); i++ {
+		if listed {
+			for len(caps) > 0 && int(caps[0]) < i {
+				caps = caps[1:]
+			}
+			if len(caps) == 0 {
+				break
+			}
+			i = int(caps[0])
+		}
 		if title {
 			free = i
 		}
