@@ -251,13 +251,27 @@ func (p *profile) own(w string) bool {
 // tokenize appends the lower-cased words of s to dst: runs of letters and
 // marks, with inner apostrophes kept ("don't"). Numbers are not words.
 func tokenize(s string, dst []string) []string {
+	dst, _ = tokenizeNames(s, dst, nil)
+	return dst
+}
+
+// tokenizeNames is tokenize that also says which words are names: bit i of
+// names (resliced from its start) is set when dst[i] begins with an
+// upper-case letter inside a sentence, not as the text's first word or
+// after a '.', '!', '?', ':' or line break. A name's letters are its own
+// language's ("Malmö", "Guzmán" in an English report), not evidence of the
+// text's.
+func tokenizeNames(s string, dst []string, names []uint64) ([]string, []uint64) {
 	// One pass over the bytes, ASCII without decoding. A word without an
 	// upper-case letter (most of them) is a slice of s; the others are
 	// lowered into one buffer: no copy of the whole text.
 	var low strings.Builder
+	names = names[:0]
 	start := -1
-	upper := false // the word from start has a letter that lowering changes
-	curly := false // and a "’" (but maybe one trimmed off its end)
+	upper := false   // the word from start has a letter that lowering changes
+	capital := false // its first letter is one of those
+	curly := false   // and a "’" (but maybe one trimmed off its end)
+	inside := false  // a word came before in this sentence
 	for i := 0; i < len(s); {
 		c := s[i]
 		r, n := rune(c), 1
@@ -265,7 +279,7 @@ func tokenize(s string, dst []string) []string {
 		if k := asciiLetter[c]; k != 0 {
 			// A run of ASCII letters, most of every word, in a loop of its own.
 			if start < 0 {
-				start = i
+				start, capital = i, k == upperLetter
 			}
 			up := k
 			for i++; i < len(s) && asciiLetter[s[i]] != 0; i++ {
@@ -282,26 +296,56 @@ func tokenize(s string, dst []string) []string {
 		switch {
 		case letter:
 			if start < 0 {
-				start = i
+				start, capital = i, changes(r)
 			}
 		case (r == '\'' || r == '’') && start >= 0:
 			// inner apostrophe: kept; a trailing one is trimmed at the word's end
 			curly = curly || r == '’'
 		default:
 			if start >= 0 {
+				// Not a closure: one would keep the loop's variables out
+				// of registers.
+				n := len(dst)
 				dst = appendWord(dst, s[start:i], upper, curly, &low)
-				start, upper, curly = -1, false, false
+				names, inside = markName(names, n, len(dst) > n, capital, inside)
+				start, upper, capital, curly = -1, false, false, false
+			}
+			switch r {
+			case '.', '!', '?', ':', '\n':
+				inside = false
 			}
 			if len(dst) >= maxWords {
-				return dst
+				return dst, names
 			}
 		}
 		i += n
 	}
 	if start >= 0 {
+		n := len(dst)
 		dst = appendWord(dst, s[start:], upper, curly, &low)
+		names, _ = markName(names, n, len(dst) > n, capital, inside)
 	}
-	return dst
+	return dst, names
+}
+
+// markName sets bit n of names when word n, if added, is a capital inside a
+// sentence, and returns whether the sentence now has a word.
+func markName(names []uint64, n int, added, capital, inside bool) ([]uint64, bool) {
+	if !added {
+		return names, inside
+	}
+	if capital && inside {
+		for len(names) <= n/64 {
+			names = append(names, 0)
+		}
+		names[n/64] |= 1 << (n % 64)
+	}
+	return names, true
+}
+
+// named reports whether bit i of names is set.
+func named(names []uint64, i int) bool {
+	return i/64 < len(names) && names[i/64]&(1<<(i%64)) != 0
 }
 
 // asciiLetter[c] is lowerLetter or upperLetter for the ASCII letters, 0
@@ -374,9 +418,9 @@ type tally struct {
 	score                   float64
 }
 
-func (p *profile) count(words []string) tally {
+func (p *profile) count(words []string, names []uint64) tally {
 	var t tally
-	for _, w := range words {
+	for i, w := range words {
 		switch {
 		case p.stop[w]:
 			t.hits++
@@ -384,7 +428,9 @@ func (p *profile) count(words []string) tally {
 			t.not++
 		}
 		if p.foreign(w) {
-			t.foreign++
+			if !named(names, i) {
+				t.foreign++
+			}
 		} else if p.own(w) {
 			t.own++
 		}
@@ -395,14 +441,14 @@ func (p *profile) count(words []string) tally {
 
 // count tallies words for every profile: p.count for each, with one list
 // look-up a word.
-func (id *Identifier) count(words []string, tallies []tally) {
+func (id *Identifier) count(words []string, names []uint64, tallies []tally) {
 	if id.listBits == nil {
 		for i, p := range id.profiles {
-			tallies[i] = p.count(words)
+			tallies[i] = p.count(words, names)
 		}
 		return
 	}
-	for _, w := range words {
+	for wi, w := range words {
 		var bits uint64
 		if bit := uint64(1) << min(len(w), 63); w == "" || id.listShape.first[w[0]]&bit != 0 && id.listShape.last[w[len(w)-1]]&bit != 0 {
 			if k := id.lists.Lookup(w, text.Hash(w)); k >= 0 {
@@ -431,7 +477,9 @@ func (id *Identifier) count(words []string, tallies []tally) {
 				continue // foreign and own look at letters beyond a–z only
 			}
 			if p.foreign(w) {
-				t.foreign++
+				if !named(names, wi) {
+					t.foreign++
+				}
 			} else if p.own(w) {
 				t.own++
 			}
@@ -443,13 +491,20 @@ func (id *Identifier) count(words []string, tallies []tally) {
 	}
 }
 
+// wordBuf is the words of one Identify call and which of them are names.
+type wordBuf struct {
+	words []string
+	names []uint64
+}
+
 // wordBufs keeps word slices for Identify, which needs one per call.
-var wordBufs = sync.Pool{New: func() any { b := make([]string, 0, 256); return &b }}
+var wordBufs = sync.Pool{New: func() any { return &wordBuf{words: make([]string, 0, 256)} }}
 
 // Identify says which pack s is written in.
 //
 // Each pack scores (stop-word hits + ½·words with its own letters − 4·words
-// from its not-list − 2·words with letters it does not write) per word. A
+// from its not-list − 2·words with letters it does not write, names inside
+// a sentence aside: see tokenizeNames) per word. A
 // pack fits when its score reaches 0.20 (0.15 and at least one stop word for
 // texts of 3–7 words); the best fitting pack wins. Texts under 3 words get a
 // language only when exactly one pack has any evidence and nothing against
@@ -467,12 +522,12 @@ func (id *Identifier) Decide(s string) (lang string, confidence float64) {
 
 // identify is Identify; explain says whether to fill in the diagnosis.
 func (id *Identifier) identify(s string, explain bool) Result {
-	wp := wordBufs.Get().(*[]string)
-	words := tokenize(s, (*wp)[:0])
+	wb := wordBufs.Get().(*wordBuf)
+	words, names := tokenizeNames(s, wb.words[:0], wb.names)
 	defer func() {
 		clear(words) // let the strings go
-		*wp = words[:0]
-		wordBufs.Put(wp)
+		wb.words, wb.names = words[:0], names
+		wordBufs.Put(wb)
 	}()
 	var res Result
 	if explain {
@@ -491,7 +546,7 @@ func (id *Identifier) identify(s string, explain bool) Result {
 	} else {
 		tallies, order = make([]tally, len(id.profiles)), make([]int, len(id.profiles))
 	}
-	id.count(words, tallies)
+	id.count(words, names, tallies)
 	for i, p := range id.profiles {
 		if explain {
 			res.Scores[p.lang] = round(tallies[i].score)

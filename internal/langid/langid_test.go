@@ -92,6 +92,13 @@ func TestIdentify(t *testing.T) {
 		{"en note airport", "Rebels seized the airport in Goma on Sunday morning.", "en"},
 		{"en note shooting", "Soldiers fired on demonstrators outside parliament in Dakar.", "en"},
 		{"en note tractors", "Farmers blocked the motorway near Lyon with tractors.", "en"},
+		// A name keeps its own letters: "Malmö" or "Michoacán" inside a
+		// sentence is no evidence against English or Danish.
+		{"en note accented places", "Police arrested 14 protesters in Malmö and Göteborg after clashes over a Koran burning.", "en"},
+		{"en note accented names", "Soldiers detained the mayor of Apatzingán and two aides in a raid in Michoacán on Friday.", "en"},
+		{"da note accented places", "Politiet anholdt torsdag 14 demonstranter i São Paulo og Brasília.", "da"},
+		{"es note accented places", "La policía detuvo a doce manifestantes en Málaga y Córdoba.", ""},
+		{"de note accented places", "Die Polizei nahm in München und Köln zwölf Demonstranten fest.", ""},
 		// Short foreign sentences: close to Danish in trigrams, yet refused.
 		{"de note arrest", "Die Polizei nahm in Berlin zwölf Demonstranten fest.", ""},
 		{"de note motorway", "Demonstranten blockierten am Montag die Autobahn bei Hamburg.", ""},
