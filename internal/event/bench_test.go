@@ -7,9 +7,8 @@ import (
 	"time"
 )
 
-// BenchmarkFind measures Find alone over the example and gold articles,
-// with their layers built beforehand.
-func BenchmarkFind(b *testing.B) {
+// benchJobs reads the example and gold articles and builds their layers.
+func benchJobs(b *testing.B) (jobs []benchJob, size int64) {
 	var files []string
 	for _, pat := range []string{"../../examples/*.txt", "../../testdata/gold/*/*.txt"} {
 		fs, _ := filepath.Glob(pat)
@@ -18,12 +17,6 @@ func BenchmarkFind(b *testing.B) {
 	if len(files) == 0 {
 		b.Skip("no articles")
 	}
-	type job struct {
-		d  *Detector
-		in Input
-	}
-	var jobs []job
-	var size int64
 	pub := time.Date(2024, 3, 14, 0, 0, 0, 0, time.UTC)
 	for _, f := range files {
 		data, err := os.ReadFile(f)
@@ -36,9 +29,22 @@ func BenchmarkFind(b *testing.B) {
 		}
 		p := loadLayers(b, lang)
 		in := p.input(readArticle(b, f), pub)
-		jobs = append(jobs, job{p.det, in})
+		jobs = append(jobs, benchJob{p.det, in})
 		size += int64(len(data))
 	}
+	return jobs, size
+}
+
+// benchJob is one article of the benchmarks with its language's detector.
+type benchJob struct {
+	d  *Detector
+	in Input
+}
+
+// BenchmarkFind measures Find alone over the example and gold articles,
+// with their layers built beforehand.
+func BenchmarkFind(b *testing.B) {
+	jobs, size := benchJobs(b)
 	rules := map[*Detector]*Detector{}
 	for _, j := range jobs {
 		if rules[j.d] == nil {
@@ -75,4 +81,19 @@ func BenchmarkFind(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkScan measures the table look-ups of every sentence alone: the
+// combined index read token by token.
+func BenchmarkScan(b *testing.B) {
+	jobs, size := benchJobs(b)
+	b.SetBytes(size)
+	var trs, acts, cues []match
+	for i := 0; i < b.N; i++ {
+		for _, j := range jobs {
+			for _, s := range j.in.Doc.Sentences {
+				trs, acts, cues = j.d.scanInto(s.Tokens, trs, acts, cues)
+			}
+		}
+	}
 }
