@@ -60,11 +60,11 @@ const (
 type Detector struct {
 	lang     string
 	model    *classify.Model
-	trig     *index
+	trig     []pattern
 	triggers []trigger
-	cues     *index
+	cues     []pattern
 	cueRows  []cue
-	actors   *index
+	actors   []pattern
 	actorKs  []string
 	cb       *codebook
 	all      *index // trig, actors and cues in one, for speed
@@ -415,13 +415,14 @@ type ref struct {
 // combine builds one index over the trigger, actor and cue tables so that
 // a sentence is read with two map look-ups per token, not six.
 func (d *Detector) combine() {
-	d.all = newIndex()
-	for tab, x := range []*index{d.trig, d.actors, d.cues} {
-		for id, p := range x.pats {
-			d.all.add(p)
+	var all []pattern
+	for tab, ps := range [][]pattern{d.trig, d.actors, d.cues} {
+		for id, p := range ps {
+			all = append(all, p)
 			d.refs = append(d.refs, ref{uint8(tab), int32(id)})
 		}
 	}
+	d.all = newIndex(all)
 }
 
 // scanAll reads a sentence once: the longest non-overlapping triggers and

@@ -201,7 +201,7 @@ func dash(s string) string {
 	return s
 }
 
-func loadTriggers(fsys fs.FS, lang string) (*index, []trigger, error) {
+func loadTriggers(fsys fs.FS, lang string) ([]pattern, []trigger, error) {
 	rows, err := table.Read(fsys, path.Join(lang, TriggersFile), table.Schema{
 		Columns: []string{"pattern", "kind", "type", "mode", "acled", "frame", "context"}, Required: 3})
 	if err != nil {
@@ -211,7 +211,7 @@ func loadTriggers(fsys fs.FS, lang string) (*index, []trigger, error) {
 	for _, l := range classify.ACLEDLabels() {
 		subs[l] = true
 	}
-	x := newIndex()
+	var ps []pattern
 	var ts []trigger
 	for _, r := range rows {
 		p, err := compile(r.Get("pattern"))
@@ -256,22 +256,22 @@ func loadTriggers(fsys fs.FS, lang string) (*index, []trigger, error) {
 				t.context = append(t.context, s)
 			}
 		}
-		x.add(p)
+		ps = append(ps, p)
 		ts = append(ts, t)
 	}
 	if len(ts) == 0 {
 		return nil, nil, fmt.Errorf("%s/%s: no triggers", lang, TriggersFile)
 	}
-	return x, ts, nil
+	return ps, ts, nil
 }
 
-func loadCues(fsys fs.FS, lang string) (*index, []cue, error) {
+func loadCues(fsys fs.FS, lang string) ([]pattern, []cue, error) {
 	rows, err := table.Read(fsys, path.Join(lang, CuesFile), table.Schema{
 		Columns: []string{"pattern", "kind", "before", "after"}, Required: 2})
 	if err != nil {
 		return nil, nil, err
 	}
-	x := newIndex()
+	var ps []pattern
 	var cs []cue
 	for _, r := range rows {
 		p, err := compile(r.Get("pattern"))
@@ -300,18 +300,18 @@ func loadCues(fsys fs.FS, lang string) (*index, []cue, error) {
 				c.after = n
 			}
 		}
-		x.add(p)
+		ps = append(ps, p)
 		cs = append(cs, c)
 	}
-	return x, cs, nil
+	return ps, cs, nil
 }
 
-func loadActors(fsys fs.FS, lang string) (*index, []string, error) {
+func loadActors(fsys fs.FS, lang string) ([]pattern, []string, error) {
 	rows, err := table.Read(fsys, path.Join(lang, ActorsFile), table.Schema{Columns: []string{"pattern", "kind"}, Required: 2})
 	if err != nil {
 		return nil, nil, err
 	}
-	x := newIndex()
+	var ps []pattern
 	var ks []string
 	for _, r := range rows {
 		p, err := compile(r.Get("pattern"))
@@ -321,10 +321,10 @@ func loadActors(fsys fs.FS, lang string) (*index, []string, error) {
 		if !partyKinds[r.Get("kind")] {
 			return nil, nil, r.Errorf("unknown party kind %q", r.Get("kind"))
 		}
-		x.add(p)
+		ps = append(ps, p)
 		ks = append(ks, r.Get("kind"))
 	}
-	return x, ks, nil
+	return ps, ks, nil
 }
 
 // loadWordOrder reads pack.tsv's verb_second: "yes" when a fronted

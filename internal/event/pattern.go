@@ -71,29 +71,60 @@ func (e *elem) matches(t *text.Token) bool {
 }
 
 // index finds the patterns of one table in a token slice with one or two
-// look-ups per token, by the token's Hash: no word is hashed again.
+// look-ups per token, by the token's Hash: no word is hashed again. It is
+// built once, by newIndex, and read only after.
 type index struct {
 	pats []pattern
 	// exact numbers the first words of the patterns that start with a
-	// word, byExact lists their patterns by that number; byPrefix does the
-	// same for the patterns that start with a stem, by the stem's first
-	// prefixLen bytes.
-	exact             text.Index
-	byExact, byPrefix [][]entry
-	// prefixes finds a word's byPrefix list from its first prefixLen bytes
-	// read as one number (key3): every word of a sentence is looked up, and
-	// this costs no string hash nor compare. Open addressing, at most a
-	// quarter full; a slot holds key3+1 (0: empty), prefixIDs its list.
-	prefixes  []uint32
-	prefixIDs []int32
+	// word; the patterns of word k are entries[exactAt[k]:exactAt[k+1]].
+	// Every list lies in the one array, one after another, so that a
+	// look-up reads a small offset table and then the list, not a slice
+	// header first and the list wherever the heap put it.
+	exact   text.Index
+	exactAt []uint32
+	entries []entry
+	// prefixes finds the list of the patterns that start with a stem from
+	// a word's first prefixLen bytes read as one number (key3): every word
+	// of a sentence is looked up, and this costs no string hash nor
+	// compare. Open addressing, at most a quarter full; a slot holds the
+	// list's place in entries beside its key, so a hit reads one place.
+	prefixes []prefixSlot
+	// stems has a bit set for every key, at its first slot's number mod
+	// 1024: most words start no stem, and this small set, which stays in
+	// the nearest cache, rules them out before the table is read.
+	stems [16]uint64
 }
 
-// entry is one pattern of a byExact or byPrefix list with what at needs
-// to rule most of them out without reading the pattern itself.
+// prefixSlot is one slot of index.prefixes: key3+1 (0: empty) and its list,
+// entries[start:end].
+type prefixSlot struct {
+	key, start, end uint32
+}
+
+// entry is one pattern of a list with what at needs to rule most of them
+// out without reading the pattern itself.
 type entry struct {
 	stem string // the first element's stem: the list proved only prefixLen bytes
 	id   int32
+	// next is the hash of the second element when that is a word (else
+	// 0): most patterns fail there, and the token's Hash tells so without
+	// reading the pattern.
+	next uint32
 	one  bool // one element: the pattern ends where its first word does
+}
+
+// rest returns the end of the match of e's pattern of more than one
+// element whose first word ends at toks[i], or 0.
+func (x *index) rest(e *entry, toks []text.Token, i int) int {
+	if e.next != 0 {
+		if i >= len(toks) {
+			return 0
+		}
+		if h := toks[i].Hash; h != 0 && h != e.next {
+			return 0 // Hash is LowerHash when set: elem.matches would fail
+		}
+	}
+	return x.pats[e.id].from(toks, 1, i)
 }
 
 // key3 is the first prefixLen (3) bytes of w as one number.
@@ -102,86 +133,92 @@ func key3(w string) uint32 { return uint32(w[0])<<16 | uint32(w[1])<<8 | uint32(
 // slot3 is where key k+1 starts its probe in a table of mask+1 slots.
 func slot3(k, mask uint32) uint32 { return (k * 0x9E3779B1 >> 15) & mask }
 
-// prefixList returns the byPrefix number of the stem start key, or -1.
-// It is small enough to inline: most words find an empty first slot (the
-// table is at most a quarter full) and cost no call.
-func (x *index) prefixList(key uint32) int32 {
-	if len(x.prefixes) == 0 {
-		return -1
-	}
+// prefixList returns the slot of key in prefixes, or -1. It is small
+// enough to inline: most words are ruled out by stems and cost no call.
+func (x *index) prefixList(key uint32) int {
+	// With no stems the set is empty, and the table is never read.
 	k, mask := key+1, uint32(len(x.prefixes)-1)
 	i := slot3(k, mask)
-	if x.prefixes[i] == 0 {
+	if x.stems[i>>6&15]&(1<<(i&63)) == 0 {
 		return -1
 	}
 	return x.probePrefix(k, i, mask)
 }
 
-func (x *index) probePrefix(k, i, mask uint32) int32 {
+func (x *index) probePrefix(k, i, mask uint32) int {
 	for ; ; i = (i + 1) & mask {
-		switch x.prefixes[i] {
+		switch x.prefixes[i].key {
 		case 0:
 			return -1
 		case k:
-			return x.prefixIDs[i]
+			return int(i)
 		}
 	}
-}
-
-// addPrefix returns the byPrefix number of the stem start key, adding it
-// when new.
-func (x *index) addPrefix(key uint32) int32 {
-	if id := x.prefixList(key); id >= 0 {
-		return id
-	}
-	id := int32(len(x.byPrefix))
-	x.byPrefix = append(x.byPrefix, nil)
-	if 4*len(x.byPrefix) > len(x.prefixes) {
-		// Grow, and put every key back (each list's own stem start).
-		old, oldIDs := x.prefixes, x.prefixIDs
-		n := max(64, 2*len(old))
-		x.prefixes, x.prefixIDs = make([]uint32, n), make([]int32, n)
-		for i, k := range old {
-			if k != 0 {
-				x.putPrefix(k, oldIDs[i])
-			}
-		}
-	}
-	x.putPrefix(key+1, id)
-	return id
-}
-
-func (x *index) putPrefix(k uint32, id int32) {
-	mask := uint32(len(x.prefixes) - 1)
-	i := slot3(k, mask)
-	for x.prefixes[i] != 0 {
-		i = (i + 1) & mask
-	}
-	x.prefixes[i], x.prefixIDs[i] = k, id
 }
 
 // prefixLen is how many leading bytes bucket the stems: every stem has at
 // least minStem letters, so at least this many bytes.
 const prefixLen = minStem
 
-func newIndex() *index { return &index{} }
-
-func (x *index) add(p pattern) int {
-	id := len(x.pats)
-	x.pats = append(x.pats, p)
-	e := entry{id: int32(id), one: len(p) == 1}
-	if p[0].prefix {
-		e.stem = p[0].word
-		k := x.addPrefix(key3(p[0].word))
-		x.byPrefix[k] = append(x.byPrefix[k], e)
-	} else {
-		k := x.exact.Add(p[0].word)
-		if int(k) == len(x.byExact) {
-			x.byExact = append(x.byExact, nil)
+// newIndex indexes ps; a pattern's id is its place in ps, and the patterns
+// that match at a token are reported in that order, exact words first.
+func newIndex(ps []pattern) *index {
+	x := &index{pats: ps}
+	// The lists by word number and by stem start, then laid out flat.
+	var exact, prefix [][]entry
+	var keys []uint32 // the stem start of each prefix list
+	prefixID := map[uint32]int{}
+	for id, p := range ps {
+		e := entry{id: int32(id), one: len(p) == 1}
+		if len(p) > 1 && !p[1].gap && !p[1].prefix {
+			e.next = p[1].hash
 		}
-		x.byExact[k] = append(x.byExact[k], e)
+		if p[0].prefix {
+			e.stem = p[0].word
+			k := key3(p[0].word)
+			n, ok := prefixID[k]
+			if !ok {
+				n = len(prefix)
+				prefixID[k] = n
+				prefix = append(prefix, nil)
+				keys = append(keys, k)
+			}
+			prefix[n] = append(prefix[n], e)
+		} else {
+			k := x.exact.Add(p[0].word)
+			if int(k) == len(exact) {
+				exact = append(exact, nil)
+			}
+			exact[k] = append(exact[k], e)
+		}
 	}
-	return id
+	x.exactAt = make([]uint32, 0, len(exact)+1)
+	for _, l := range exact {
+		x.exactAt = append(x.exactAt, uint32(len(x.entries)))
+		x.entries = append(x.entries, l...)
+	}
+	x.exactAt = append(x.exactAt, uint32(len(x.entries)))
+	if len(prefix) == 0 {
+		return x
+	}
+	n := 64
+	for 4*len(prefix) > n {
+		n *= 2
+	}
+	x.prefixes = make([]prefixSlot, n)
+	mask := uint32(n - 1)
+	for j, l := range prefix {
+		s := prefixSlot{key: keys[j] + 1, start: uint32(len(x.entries))}
+		x.entries = append(x.entries, l...)
+		s.end = uint32(len(x.entries))
+		i := slot3(s.key, mask)
+		x.stems[i>>6&15] |= 1 << (i & 63)
+		for x.prefixes[i].key != 0 {
+			i = (i + 1) & mask
+		}
+		x.prefixes[i] = s
+	}
+	return x
 }
 
 // at calls fn for every pattern that matches at toks[i], with the index just
@@ -195,10 +232,13 @@ func (x *index) at(toks []text.Token, i int, fn func(id, end int)) {
 	if k := x.exact.Lookup(w, t.LowerHash()); k >= 0 {
 		// The look-up matched the first word: each pattern goes on from
 		// its second element.
-		for _, e := range x.byExact[k] {
-			if e.one {
-				fn(int(e.id), i+1)
-			} else if end := x.pats[e.id].from(toks, 1, i+1); end > 0 {
+		for j, stop := x.exactAt[k], x.exactAt[k+1]; j < stop; j++ {
+			e := &x.entries[j]
+			end := i + 1
+			if !e.one {
+				end = x.rest(e, toks, end)
+			}
+			if end > 0 {
 				fn(int(e.id), end)
 			}
 		}
@@ -206,17 +246,20 @@ func (x *index) at(toks []text.Token, i int, fn func(id, end int)) {
 	if len(w) < prefixLen {
 		return
 	}
-	k := x.prefixList(key3(w))
-	if k < 0 {
+	si := x.prefixList(key3(w))
+	if si < 0 {
 		return
 	}
-	for _, e := range x.byPrefix[k] {
+	for j, stop := x.prefixes[si].start, x.prefixes[si].end; j < stop; j++ {
+		e := &x.entries[j]
 		if !strings.HasPrefix(w, e.stem) {
 			continue
 		}
-		if e.one {
-			fn(int(e.id), i+1)
-		} else if end := x.pats[e.id].from(toks, 1, i+1); end > 0 {
+		end := i + 1
+		if !e.one {
+			end = x.rest(e, toks, end)
+		}
+		if end > 0 {
 			fn(int(e.id), end)
 		}
 	}
