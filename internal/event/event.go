@@ -527,7 +527,7 @@ func (d *Detector) sentence(art *story, si int, dst []Event) []Event {
 	pred.reset(d.model, toks)
 	predict := pred.get
 	for _, m := range trs {
-		t := d.triggers[m.id]
+		t := &d.triggers[m.id]
 		if t.kind == kindBlock || inside(m, blocks) || sc.isParty(m) {
 			continue
 		}
@@ -544,19 +544,22 @@ func (d *Detector) sentence(art *story, si int, dst []Event) []Event {
 	}
 	// A trigger that is also the cue negating another event ("police denied
 	// firing") reports that event's denial, not an event of its own.
-	out := evs[:base]
-	for _, e := range evs[base:] {
-		drop := false
-		for _, c := range sc.used {
-			if toks[c.start].Start == e.Trigger.Start && toks[c.end-1].End == e.Trigger.End {
-				drop = true
+	if len(sc.used) > 0 {
+		out := evs[:base]
+		for i := base; i < len(evs); i++ {
+			e := &evs[i]
+			drop := false
+			for _, c := range sc.used {
+				if toks[c.start].Start == e.Trigger.Start && toks[c.end-1].End == e.Trigger.End {
+					drop = true
+				}
+			}
+			if !drop {
+				out = append(out, *e)
 			}
 		}
-		if !drop {
-			out = append(out, e)
-		}
+		evs = out
 	}
-	evs = out
 	if len(evs) > base && d.model != nil {
 		for i := base; i < len(evs); i++ {
 			evs[i].pred = pred

@@ -184,7 +184,7 @@ func (a *story) namesParty(d *Detector, si int, acts []match) bool {
 		}
 	}
 	for _, pi := range a.places[si] {
-		if pm := a.in.Places[pi]; !pm.InOrg && pm.Place.Precision == "country" {
+		if pm := &a.in.Places[pi]; !pm.InOrg && pm.Place.Precision == "country" {
 			return true
 		}
 	}
@@ -215,7 +215,7 @@ func (a *story) candidates(d *Detector, si int, acts []match) []cand {
 			continue
 		}
 		{
-			m := e.Mentions[em[1]]
+			m := &e.Mentions[em[1]]
 			ts, te, ok := tokenRange(toks, m.Start, m.End)
 			if !ok {
 				continue
@@ -225,7 +225,7 @@ func (a *story) candidates(d *Detector, si int, acts []match) []cand {
 		}
 	}
 	for _, pi := range a.places[si] {
-		pm := in.Places[pi]
+		pm := &in.Places[pi]
 		if pm.InOrg || pm.Place.Precision != "country" {
 			continue
 		}
@@ -250,7 +250,7 @@ func (a *story) candidates(d *Detector, si int, acts []match) []cand {
 					break
 				}
 			}
-			if cc := a.placeCountryAt(toks[j]); cc != "" {
+			if cc := a.placeCountryAt(&toks[j]); cc != "" {
 				c.p.Country = cc
 				break
 			}
@@ -259,34 +259,35 @@ func (a *story) candidates(d *Detector, si int, acts []match) []cand {
 	for i := range out {
 		c := &out[i]
 		if c.p.Country == "" && !c.noun && c.end-c.start > 1 {
-			c.p.Country = a.placeCountryAt(toks[c.start]) // "Kasakhstans regering"
+			c.p.Country = a.placeCountryAt(&toks[c.start]) // "Kasakhstans regering"
 		}
 	}
 	// A genitive country that gave its country to the noun after it is no
 	// party of its own.
 	kept := a.kept[:0]
-	for _, c := range out {
+	for i := range out {
+		c := &out[i]
 		if !c.noun && c.p.Kind == "government" && c.end < len(toks) && ownerOf(out, c.end) {
 			continue
 		}
-		kept = append(kept, c)
+		kept = append(kept, *c)
 	}
 	a.cands, a.kept = out, kept
 	return kept
 }
 
 func ownerOf(cs []cand, tok int) bool {
-	for _, c := range cs {
-		if c.start == tok {
+	for i := range cs {
+		if cs[i].start == tok {
 			return true
 		}
 	}
 	return false
 }
 
-func (a *story) placeCountryAt(t text.Token) string {
-	for _, pm := range a.in.Places {
-		if pm.Start <= t.Start && t.End <= pm.End {
+func (a *story) placeCountryAt(t *text.Token) string {
+	for i := range a.in.Places {
+		if pm := &a.in.Places[i]; pm.Start <= t.Start && t.End <= pm.End {
 			return pm.Place.Country
 		}
 	}
@@ -339,8 +340,8 @@ func (sc *sent) setCues(cues []match, buf []uint64) []uint64 {
 }
 
 func (sc *sent) isParty(m match) bool {
-	for _, c := range sc.parties {
-		if c.noun && c.start <= m.start && m.end <= c.end {
+	for i := range sc.parties {
+		if c := &sc.parties[i]; c.noun && c.start <= m.start && m.end <= c.end {
 			return true
 		}
 	}
@@ -422,7 +423,7 @@ func (sc *sent) boundary(i int) bool {
 
 // inPhrase reports whether candidate c stands after a preposition that
 // makes it no subject ("i Kasakhstans største by", "fra Rusland").
-func (sc *sent) inPhrase(c cand) bool {
+func (sc *sent) inPhrase(c *cand) bool {
 	if c.start == 0 {
 		return false
 	}
@@ -446,7 +447,7 @@ func (sc *sent) before(i int, skipProperty bool) *cand {
 		}
 		for k := range sc.parties {
 			c := &sc.parties[k]
-			if c.end == j+1 && !sc.inPhrase(*c) && !(skipProperty && c.p.Kind == "property") {
+			if c.end == j+1 && !sc.inPhrase(c) && !(skipProperty && c.p.Kind == "property") {
 				return c
 			}
 		}
@@ -511,7 +512,7 @@ func (a *story) party(c *cand) *Party {
 	return a.parties.take(c.p)
 }
 
-func (sc *sent) event(m match, t trigger) Event {
+func (sc *sent) event(m match, t *trigger) Event {
 	e := Event{Sentence: sc.si, Type: t.typ, Mode: t.mode, ACLEDSub: t.acled, Context: t.context,
 		Evidence: sc.art.ints.one(sc.si), Source: t.line,
 		Trigger: text.Span{Start: sc.toks[m.start].Start, End: sc.toks[m.end-1].End}}
