@@ -279,7 +279,7 @@ func (d *Detector) find(dst []Event, vals *values, in Input) []Event {
 			evs[i].Factuality = Planned // "på fredag", "next week"
 		}
 	}
-	kept := d.dedup(dst[:0], evs, in.Published)
+	kept := d.dedup(dst[:0], evs, art.values, in.Published)
 	for i := range kept {
 		d.settle(&kept[i])
 	}
@@ -695,13 +695,16 @@ func kindOK(rule, k string) bool {
 // lead); events with no parties, or reported as the background of another,
 // are further reports of an event already found when type, mode, date and
 // place agree. The kept events are appended to kept (empty), and nil is
-// returned when there is none.
-func (d *Detector) dedup(kept, evs []Event, published time.Time) []Event {
+// returned when there is none; their evidence lists grow in vals. evs
+// are scratch once read.
+func (d *Detector) dedup(kept, evs []Event, vals *values, published time.Time) []Event {
 	if len(evs) == 0 {
 		return nil
 	}
 	loose := func(e *Event) bool { return e.backdrop || (e.Actor == nil && e.Recipient == nil) }
+	runs := 0 // where the events kept by the second pass start
 	for pass := 0; pass < 2; pass++ {
+		runs = len(kept)
 		for i := range evs {
 			e := &evs[i]
 			if loose(e) != (pass == 1) {
@@ -712,7 +715,15 @@ func (d *Detector) dedup(kept, evs []Event, published time.Time) []Event {
 				if compatible(&kept[k], e, pass == 1, published) {
 					d.adopt(&kept[k], e)
 					lend(&kept[k], e)
-					kept[k].Evidence = appendUnique(kept[k].Evidence, e.Sentence)
+					if ev := kept[k].Evidence; !slices.Contains(ev, e.Sentence) {
+						if len(ev) == cap(ev) {
+							// Evidence is handed out without room: give
+							// it some from the article's arrays, not a
+							// new slice at every merge.
+							ev = vals.ints.grow(ev, 2*len(ev)+2)
+						}
+						kept[k].Evidence = append(ev, e.Sentence)
+					}
 					merged = true
 					break
 				}
@@ -722,9 +733,16 @@ func (d *Detector) dedup(kept, evs []Event, published time.Time) []Event {
 			}
 		}
 	}
+	// Each pass keeps events in sentence order, as evs are: merging the
+	// two runs sorts them stably with no comparison copying two events,
+	// as a sort's do, and with evs, read no more, to hold the second run.
 	// slices rather than sort: sort.SliceStable allocates (its swapper and
 	// closure) on every call.
-	slices.SortStableFunc(kept, func(a, b Event) int { return cmp.Compare(a.Sentence, b.Sentence) })
+	if a, b := kept[:runs], kept[runs:]; bySentence(a) && bySentence(b) {
+		mergeRuns(kept, runs, evs[:0])
+	} else {
+		slices.SortStableFunc(kept, func(a, b Event) int { return cmp.Compare(a.Sentence, b.Sentence) })
+	}
 	for i := range kept {
 		slices.Sort(kept[i].Evidence)
 	}
@@ -788,13 +806,34 @@ func provenance(from string) int {
 // genericSub is the ACLED line of violence with nothing known about it.
 const genericSub = "Attack"
 
-func appendUnique(xs []int, x int) []int {
-	for _, y := range xs {
-		if y == x {
-			return xs
+// mergeRuns puts evs, whose evs[:m] and evs[m:] are each in sentence
+// order, in sentence order, the first run's first among equals; tmp (its
+// storage) holds the second run meanwhile.
+func mergeRuns(evs []Event, m int, tmp []Event) {
+	if m == 0 || m == len(evs) || evs[m-1].Sentence <= evs[m].Sentence {
+		return // in order already
+	}
+	tmp = append(tmp[:0], evs[m:]...)
+	i, j := m-1, len(tmp)-1
+	for k := len(evs) - 1; j >= 0; k-- {
+		if i >= 0 && evs[i].Sentence > tmp[j].Sentence {
+			evs[k] = evs[i]
+			i--
+		} else {
+			evs[k] = tmp[j]
+			j--
 		}
 	}
-	return append(xs, x)
+}
+
+// bySentence reports whether evs are in sentence order.
+func bySentence(evs []Event) bool {
+	for i := 1; i < len(evs); i++ {
+		if evs[i].Sentence < evs[i-1].Sentence {
+			return false
+		}
+	}
+	return true
 }
 
 func compatible(a, b *Event, loose bool, published time.Time) bool {

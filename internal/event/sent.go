@@ -80,6 +80,28 @@ func (c *chunk[T]) one(v T) []T {
 	return c.buf[n : n+1 : n+1]
 }
 
+// grow returns a copy of xs with room for n values in all, from the arrays
+// when that fits in one; xs itself is left as it was.
+func (c *chunk[T]) grow(xs []T, n int) []T {
+	if n > chunkSize {
+		return append(make([]T, 0, n), xs...)
+	}
+	if cap(c.buf)-len(c.buf) < n {
+		if c.buf != nil {
+			c.full = append(c.full, c.buf)
+		}
+		if k := len(c.spare) - 1; k >= 0 {
+			c.buf, c.spare = c.spare[k], c.spare[:k]
+		} else {
+			c.buf = make([]T, 0, chunkSize)
+		}
+	}
+	k := len(c.buf)
+	c.buf = append(c.buf, xs...)
+	c.buf = c.buf[:k+n] // the room is xs's own
+	return c.buf[k : k+len(xs) : k+n]
+}
+
 // reset clears the values handed out (so that they hold on to no article)
 // and keeps their arrays for the next.
 func (c *chunk[T]) reset() {
