@@ -437,6 +437,9 @@ func (d *Detector) scanInto(toks []text.Token, trs, acts, cues []match) ([]match
 	trs, acts, cues = trs[:0], acts[:0], cues[:0]
 	var next [2]int // the first token each greedy table may start at
 	for i := range toks {
+		if toks[i].Kind != text.Word {
+			continue // patterns start with a word: no call for the rest
+		}
 		var best [2]match
 		best[0].id, best[1].id = -1, -1
 		d.all.at(toks, i, func(id, end int) {
