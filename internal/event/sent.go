@@ -65,16 +65,7 @@ func (c *chunk[T]) take(v T) *T { return &c.one(v)[0] }
 
 // one returns []T{v} without room to grow in place: an append copies it.
 func (c *chunk[T]) one(v T) []T {
-	if len(c.buf) == cap(c.buf) {
-		if c.buf != nil {
-			c.full = append(c.full, c.buf)
-		}
-		if k := len(c.spare) - 1; k >= 0 {
-			c.buf, c.spare = c.spare[k], c.spare[:k]
-		} else {
-			c.buf = make([]T, 0, chunkSize)
-		}
-	}
+	c.room(1)
 	n := len(c.buf)
 	c.buf = append(c.buf, v)
 	return c.buf[n : n+1 : n+1]
@@ -86,20 +77,27 @@ func (c *chunk[T]) grow(xs []T, n int) []T {
 	if n > chunkSize {
 		return append(make([]T, 0, n), xs...)
 	}
-	if cap(c.buf)-len(c.buf) < n {
-		if c.buf != nil {
-			c.full = append(c.full, c.buf)
-		}
-		if k := len(c.spare) - 1; k >= 0 {
-			c.buf, c.spare = c.spare[k], c.spare[:k]
-		} else {
-			c.buf = make([]T, 0, chunkSize)
-		}
-	}
+	c.room(n)
 	k := len(c.buf)
 	c.buf = append(c.buf, xs...)
 	c.buf = c.buf[:k+n] // the room is xs's own
 	return c.buf[k : k+len(xs) : k+n]
+}
+
+// room makes sure buf has room for n ≤ chunkSize more values, moving on to
+// a spare (or new) array when it has not.
+func (c *chunk[T]) room(n int) {
+	if cap(c.buf)-len(c.buf) >= n {
+		return
+	}
+	if c.buf != nil {
+		c.full = append(c.full, c.buf)
+	}
+	if k := len(c.spare) - 1; k >= 0 {
+		c.buf, c.spare = c.spare[k], c.spare[:k]
+	} else {
+		c.buf = make([]T, 0, chunkSize)
+	}
 }
 
 // reset clears the values handed out (so that they hold on to no article)
