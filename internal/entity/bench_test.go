@@ -33,14 +33,9 @@ func BenchmarkFindCorpus(b *testing.B) {
 		b.Run(lang, func(b *testing.B) {
 			docs := segmenttest.Docs(b, lang)
 			r := recognizer(b, lang)
-			n := 0
-			for _, d := range docs {
-				d.Lang = lang
-				n += len(d.Text)
-			}
 			var ents []entity.Entity
 			var ments []entity.Mention
-			b.SetBytes(int64(n))
+			b.SetBytes(segmenttest.Bytes(docs))
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, d := range docs {

@@ -15,13 +15,9 @@ func BenchmarkFindCorpus(b *testing.B) {
 		b.Run(lang, func(b *testing.B) {
 			p := parser(b, lang)
 			docs := segmenttest.Docs(b, lang)
-			n := 0
-			for _, d := range docs {
-				n += len(d.Text)
-			}
 			published := time.Date(2024, 6, 10, 0, 0, 0, 0, time.UTC)
 			var dst []Expr
-			b.SetBytes(int64(n))
+			b.SetBytes(segmenttest.Bytes(docs))
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, d := range docs {

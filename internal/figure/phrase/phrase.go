@@ -40,7 +40,7 @@ type Set struct {
 	// firsts has bit h>>17 set for the Hash h of every first word in
 	// exact, for May.
 	firsts [1 << 15 / 64]uint64
-	items []item
+	items  []item
 }
 
 type run struct {

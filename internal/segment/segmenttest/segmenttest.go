@@ -47,7 +47,8 @@ func Articles(tb testing.TB, lang string) []*article.Article {
 	return arts
 }
 
-// Docs returns Articles(tb, lang) segmented with lang's segmenter.
+// Docs returns Articles(tb, lang) segmented with lang's segmenter, each
+// Doc's Lang set to lang.
 func Docs(tb testing.TB, lang string) []*text.Doc {
 	tb.Helper()
 	seg, err := segment.New(langpacks.FS, lang)
@@ -56,9 +57,20 @@ func Docs(tb testing.TB, lang string) []*text.Doc {
 	}
 	var docs []*text.Doc
 	for _, a := range Articles(tb, lang) {
-		docs = append(docs, seg.Segment(a.Text))
+		d := seg.Segment(a.Text)
+		d.Lang = lang
+		docs = append(docs, d)
 	}
 	return docs
+}
+
+// Bytes is the length of docs' texts together, for a benchmark's SetBytes.
+func Bytes(docs []*text.Doc) int64 {
+	var n int64
+	for _, d := range docs {
+		n += int64(len(d.Text))
+	}
+	return n
 }
 
 // Root is the module's folder, the first above the working directory with
